@@ -1,0 +1,1 @@
+"""Assessments, the intern's reflection and the next step arrive with the evaluation issue."""

@@ -1,0 +1,306 @@
+"""Schools, their staff and pupils, and the placements of pupils at companies."""
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from stagegids.fields import BrinField
+from stagegids.models import Address
+
+LEERWERKTRAJECT_MIN_HOURS = 640
+LEERWERKTRAJECT_MAX_HOURS = 1280
+LINTSTAGE_MIN_DAYS = 14
+
+
+class School(Address):
+    """A secondary school (vo-school), identified by its BRIN code."""
+
+    name = models.CharField(_("name"), max_length=200)
+    brin = BrinField(_("BRIN code"), unique=True)
+    email = models.EmailField(_("email address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="SchoolMembership",
+        related_name="schools",
+        verbose_name=_("members"),
+    )
+
+    class Meta:
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SchoolRole(models.TextChoices):
+    COORDINATOR = "coordinator", _("Internship coordinator")
+    TEACHER = "teacher", _("Teacher")
+
+
+class SchoolMembership(models.Model):
+    """Makes a user a coordinator (all the school's placements) or a teacher (own pupils)."""
+
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("school")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="school_memberships",
+        verbose_name=_("user"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=SchoolRole)
+
+    class Meta:
+        verbose_name = _("school staff member")
+        verbose_name_plural = _("school staff")
+        ordering = ["school__name", "role", "user__last_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "user", "role"], name="placements_schoolmembership_unique_role"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.school}"
+
+
+class Programme(models.TextChoices):
+    VMBO_B = "vmbo_b", _("vmbo basic vocational track (vmbo-b)")
+    VMBO_K = "vmbo_k", _("vmbo advanced vocational track (vmbo-k)")
+    VMBO_G = "vmbo_g", _("vmbo combined track (vmbo-g)")
+    VMBO_T = "vmbo_t", _("vmbo theoretical track (vmbo-t)")
+    PRO = "pro", _("praktijkonderwijs (pro)")
+    VSO = "vso", _("special secondary education (vso)")
+    HAVO = "havo", _("havo")
+    VWO = "vwo", _("vwo")
+    OTHER = "other", _("other")
+
+
+#: Programmes whose placements need a company with a valid SBB recognition.
+PROGRAMMES_NEEDING_SBB = frozenset({Programme.PRO, Programme.VSO})
+
+
+class Student(models.Model):
+    """A pupil. Only what the internship needs: no BSN, no date of birth, no address."""
+
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="students", verbose_name=_("school")
+    )
+    given_name = models.CharField(_("given name"), max_length=100)
+    surname_prefix = models.CharField(
+        _("surname prefix"), max_length=20, blank=True, help_text=_("e.g. van, de, van der")
+    )
+    surname = models.CharField(_("surname"), max_length=100)
+    programme = models.CharField(_("programme"), max_length=10, choices=Programme)
+    class_name = models.CharField(_("class"), max_length=20, help_text=_("e.g. 3B"))
+    year = models.PositiveSmallIntegerField(_("school year"), help_text=_("1 to 6"))
+    teacher = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="followed_students",
+        verbose_name=_("teacher"),
+        help_text=_("The teacher who follows the pupil during the internship."),
+    )
+
+    class Meta:
+        verbose_name = _("pupil")
+        verbose_name_plural = _("pupils")
+        ordering = ["surname", "given_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__gte=1, year__lte=6), name="placements_student_year_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.given_name, self.surname_prefix, self.surname) if p)
+
+
+class PlacementKind(models.TextChoices):
+    SNUFFELSTAGE = "snuffelstage", _("snuffelstage (orientation)")
+    MEELOOPDAG = "meeloopdag", _("meeloopdag (job shadowing day)")
+    LINTSTAGE = "lintstage", _("lintstage (one day a week)")
+    BLOKSTAGE = "blokstage", _("blokstage (one block)")
+    LEERWERKTRAJECT = "leerwerktraject", _("leerwerktraject (vmbo-b)")
+
+
+class PlacementStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    PLANNED = "planned", _("planned")
+    ACTIVE = "active", _("active")
+    CLOSING = "closing", _("closing")
+    COMPLETED = "completed", _("completed")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+
+
+class Placement(models.Model):
+    """A pupil's internship at a company, supervised by one of its employees.
+
+    Rules that only need this row live in ``clean`` and, as a backstop, in named
+    database constraints; rules that cross relations (programme, SBB recognition,
+    supervisor's company, overlap) live in ``placements.services``.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    student = models.ForeignKey(
+        Student, on_delete=models.PROTECT, related_name="placements", verbose_name=_("pupil")
+    )
+    company = models.ForeignKey(
+        "companies.Company",
+        on_delete=models.PROTECT,
+        related_name="placements",
+        verbose_name=_("company"),
+    )
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supervised_placements",
+        verbose_name=_("supervisor"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=PlacementKind)
+    status = models.CharField(
+        _("status"), max_length=20, choices=PlacementStatus, default=PlacementStatus.DRAFT
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    daily_start_time = models.TimeField(_("working day starts"), null=True, blank=True)
+    daily_end_time = models.TimeField(_("working day ends"), null=True, blank=True)
+    hours_per_week = models.DecimalField(
+        _("hours per week"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    weekday = models.PositiveSmallIntegerField(
+        _("weekday"),
+        choices=Weekday,
+        null=True,
+        blank=True,
+        help_text=_("The fixed day of the week of a lintstage."),
+    )
+    planned_hours = models.PositiveSmallIntegerField(
+        _("planned hours"),
+        null=True,
+        blank=True,
+        help_text=_("Hours at the company for a leerwerktraject: 640 to 1280."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("placement")
+        verbose_name_plural = _("placements")
+        ordering = ["-start_date", "pk"]
+        indexes = [models.Index(fields=["status", "start_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="placements_placement_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=PlacementKind.MEELOOPDAG) | Q(end_date=F("start_date")),
+                name="placements_placement_meeloopdag_one_day",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=PlacementKind.LINTSTAGE, weekday__isnull=False)
+                | (~Q(kind=PlacementKind.LINTSTAGE) & Q(weekday__isnull=True)),
+                name="placements_placement_weekday_for_lintstage",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    kind=PlacementKind.LEERWERKTRAJECT,
+                    planned_hours__gte=LEERWERKTRAJECT_MIN_HOURS,
+                    planned_hours__lte=LEERWERKTRAJECT_MAX_HOURS,
+                )
+                | (~Q(kind=PlacementKind.LEERWERKTRAJECT) & Q(planned_hours__isnull=True)),
+                name="placements_placement_leerwerktraject_hours",
+            ),
+            models.CheckConstraint(
+                condition=Q(daily_start_time__isnull=True)
+                | Q(daily_end_time__isnull=True)
+                | Q(daily_end_time__gt=F("daily_start_time")),
+                name="placements_placement_day_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(hours_per_week__isnull=True)
+                | Q(hours_per_week__gt=0, hours_per_week__lte=40),
+                name="placements_placement_hours_per_week_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} – {self.company} ({self.get_kind_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("placements:detail", kwargs={"public_id": self.public_id})
+
+    @property
+    def duration_days(self) -> int:
+        return (self.end_date - self.start_date).days + 1
+
+    def clean(self) -> None:
+        """Rules that need only this placement's own fields, reported at the field."""
+        super().clean()
+        errors: dict[str, str] = {}
+        start, end = self.start_date, self.end_date
+        if start and end and end < start:
+            errors["end_date"] = _("The end date cannot be before the start date.")
+        elif self.kind == PlacementKind.MEELOOPDAG and start and end and end != start:
+            errors["end_date"] = _("A meeloopdag lasts one day: end on the start date.")
+        elif (
+            self.kind == PlacementKind.LINTSTAGE
+            and start
+            and end
+            and end - start < datetime.timedelta(days=LINTSTAGE_MIN_DAYS)
+        ):
+            errors["end_date"] = _(
+                "A lintstage spans several weeks: end at least two weeks after the start."
+            )
+        if self.kind == PlacementKind.LINTSTAGE and self.weekday is None:
+            errors["weekday"] = _("Choose the fixed weekday of the lintstage.")
+        elif self.kind != PlacementKind.LINTSTAGE and self.weekday is not None:
+            errors["weekday"] = _("Only a lintstage has a fixed weekday; leave this empty.")
+        if self.kind == PlacementKind.LEERWERKTRAJECT:
+            hours = self.planned_hours
+            if hours is None or not LEERWERKTRAJECT_MIN_HOURS <= hours <= LEERWERKTRAJECT_MAX_HOURS:
+                errors["planned_hours"] = _(
+                    "A leerwerktraject plans between 640 and 1280 hours at the company."
+                )
+        elif self.planned_hours is not None:
+            errors["planned_hours"] = _(
+                "Planned hours are only for a leerwerktraject; leave this empty."
+            )
+        if (
+            self.daily_start_time
+            and self.daily_end_time
+            and self.daily_end_time <= self.daily_start_time
+        ):
+            errors["daily_end_time"] = _("The working day must end after it starts.")
+        if self.hours_per_week is not None and not 0 < self.hours_per_week <= 40:
+            errors["hours_per_week"] = _("Enter between 0 and 40 hours per week.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,36 @@
+"""Scoped reads: every view gets placements through these."""
+
+from django.db.models import Q, QuerySet
+
+from companies.models import CompanyMembership
+from placements.models import Placement, SchoolMembership, SchoolRole
+from stagegids.models import User
+
+
+def placements_for_user(user: User) -> QuerySet[Placement]:
+    """The placements ``user`` may see, with pupil, school, company and supervisor joined.
+
+    - staff: all;
+    - supervisor: the placements they supervise at a company they still belong to;
+      a company admin: every placement of that company;
+    - coordinator: every placement of the school's pupils;
+    - teacher: the placements of the pupils they follow at their school.
+    """
+    placements = Placement.objects.select_related(
+        "student", "student__school", "company", "supervisor"
+    )
+    if not user.is_authenticated or not user.is_active:
+        return placements.none()
+    if user.is_staff:
+        return placements
+    companies = CompanyMembership.objects.filter(user=user)
+    schools = SchoolMembership.objects.filter(user=user)
+    return placements.filter(
+        Q(supervisor=user, company_id__in=companies.values("company_id"))
+        | Q(company_id__in=companies.filter(is_company_admin=True).values("company_id"))
+        | Q(student__school_id__in=schools.filter(role=SchoolRole.COORDINATOR).values("school_id"))
+        | Q(
+            student__teacher=user,
+            student__school_id__in=schools.filter(role=SchoolRole.TEACHER).values("school_id"),
+        )
+    )

@@ -1,0 +1,91 @@
+"""Every write to placements goes through these functions."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from placements.models import (
+    PROGRAMMES_NEEDING_SBB,
+    Placement,
+    PlacementKind,
+    PlacementStatus,
+    Programme,
+    Student,
+)
+from stagegids.models import User
+
+
+def placement_rule_errors(placement: Placement) -> dict[str, str]:
+    """Check the rules that cross relations; return the messages keyed by field.
+
+    - a leerwerktraject is only for vmbo-b pupils;
+    - leerwerktraject, pro and vso placements need a company whose SBB recognition is
+      valid on the start date;
+    - the supervisor must belong to the placement's company;
+    - a pupil has no two overlapping placements (cancelled ones do not count).
+    """
+    errors: dict[str, str] = {}
+    student = placement.student if placement.student_id else None
+    company = placement.company if placement.company_id else None
+    kind, start, end = placement.kind, placement.start_date, placement.end_date
+
+    if student and kind == PlacementKind.LEERWERKTRAJECT and student.programme != Programme.VMBO_B:
+        errors["kind"] = _("A leerwerktraject is only possible for vmbo-b pupils.")
+    needs_sbb = kind == PlacementKind.LEERWERKTRAJECT or (
+        student is not None and student.programme in PROGRAMMES_NEEDING_SBB
+    )
+    if company and start and needs_sbb and not company.sbb_valid_on(start):
+        errors["company"] = _(
+            "This placement needs an SBB-recognised company, and %(company)s has no "
+            "recognition that is valid on %(date)s."
+        ) % {"company": company.name, "date": start.strftime("%d-%m-%Y")}
+    if (
+        company
+        and placement.supervisor_id
+        and not company.memberships.filter(user_id=placement.supervisor_id).exists()
+    ):
+        errors["supervisor"] = _("The supervisor must work at %(company)s.") % {
+            "company": company.name
+        }
+    if student and start and end and start <= end:
+        overlapping = (
+            Placement.objects.filter(student=student, start_date__lte=end, end_date__gte=start)
+            .exclude(status=PlacementStatus.CANCELLED)
+            .exclude(pk=placement.pk)
+            .order_by("start_date")
+            .first()
+        )
+        if overlapping and placement.status != PlacementStatus.CANCELLED:
+            errors["start_date"] = _(
+                "%(student)s already has a placement from %(start)s to %(end)s "
+                "that overlaps this period."
+            ) % {
+                "student": student.full_name,
+                "start": overlapping.start_date.strftime("%d-%m-%Y"),
+                "end": overlapping.end_date.strftime("%d-%m-%Y"),
+            }
+    return errors
+
+
+@transaction.atomic
+def placement_save(placement: Placement, *, by: User) -> Placement:
+    """Save a new or changed placement after checking every rule of the domain.
+
+    Side effects: inserts or updates the Placement row. Raises ValidationError (keyed by
+    field) when a rule is broken; then nothing is saved.
+    """
+    # Lock the pupil's row so two simultaneous saves cannot both pass the overlap check.
+    Student.objects.select_for_update().filter(pk=placement.student_id).first()
+    placement.full_clean()
+    errors = placement_rule_errors(placement)
+    if errors:
+        raise ValidationError(errors)
+    placement.save()
+    return placement
+
+
+def placement_create(*, by: User, **fields: Any) -> Placement:
+    """Create a placement from its field values; see ``placement_save``."""
+    return placement_save(Placement(**fields), by=by)

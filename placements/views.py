@@ -1,0 +1,37 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from placements.forms import PlacementFilterForm
+from placements.selectors import placements_for_user
+
+PAGE_SIZE = 25
+
+
+@login_required
+def placement_list(request: HttpRequest) -> HttpResponse:
+    placements = placements_for_user(request.user)
+    form = PlacementFilterForm(request.GET)
+    form.is_valid()  # a filter with a nonsense value drops out of cleaned_data: ignored
+    data = form.cleaned_data
+    if data.get("status"):
+        placements = placements.filter(status=data["status"])
+    if data.get("kind"):
+        placements = placements.filter(kind=data["kind"])
+    if search := data.get("q"):
+        placements = placements.filter(
+            Q(student__given_name__icontains=search)
+            | Q(student__surname__icontains=search)
+            | Q(company__name__icontains=search)
+        )
+    page = Paginator(placements, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "placements/placement_list.html", {"form": form, "page": page})
+
+
+@login_required
+def placement_detail(request: HttpRequest, public_id) -> HttpResponse:
+    placements = placements_for_user(request.user).select_related("student__teacher")
+    placement = get_object_or_404(placements, public_id=public_id)
+    return render(request, "placements/placement_detail.html", {"placement": placement})
