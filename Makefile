@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+MAKEMESSAGES_ARGS := --locale nl --no-location --no-obsolete --ignore 'tests/*' --ignore 'staticfiles/*'
 
-.PHONY: run test check fmt messages bench install
+.PHONY: run test check check-translations fmt messages install
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Stagegids needs Python 3.11 or newer.")'
@@ -34,5 +35,19 @@ fmt: $(INSTALLED)
 	$(VENV)/bin/ruff format .
 
 messages: $(INSTALLED)
-	DEBUG=1 $(PY) manage.py makemessages --locale nl --no-location --no-obsolete --ignore 'tests/*'
-	DEBUG=1 $(PY) manage.py compilemessages --locale nl --ignore '.venv'
+	DEBUG=1 $(PY) manage.py makemessages $(MAKEMESSAGES_ARGS)
+	msgfmt --check -o locale/nl/LC_MESSAGES/django.mo locale/nl/LC_MESSAGES/django.po
+
+# Fails when a translatable string is missing from, or untranslated in, the Dutch catalogue,
+# or when the compiled catalogue is older than its source.
+check-translations: $(INSTALLED)
+	DEBUG=1 $(PY) manage.py makemessages $(MAKEMESSAGES_ARGS) --verbosity 0
+	git diff --exit-code --ignore-matching-lines='^"POT-Creation-Date' -- locale/ \
+		|| (echo "The Dutch catalogue is out of date: run 'make messages', translate, commit." && exit 1)
+	test -z "$$(msgattrib --untranslated --no-obsolete locale/nl/LC_MESSAGES/django.po)" \
+		|| (echo "Untranslated strings in locale/nl/LC_MESSAGES/django.po." && exit 1)
+	test -z "$$(msgattrib --only-fuzzy --no-obsolete locale/nl/LC_MESSAGES/django.po)" \
+		|| (echo "Fuzzy translations in locale/nl/LC_MESSAGES/django.po." && exit 1)
+	msgfmt --check -o /tmp/stagegids-nl.mo locale/nl/LC_MESSAGES/django.po
+	cmp -s /tmp/stagegids-nl.mo locale/nl/LC_MESSAGES/django.mo \
+		|| (echo "django.mo is stale: run 'make messages' and commit it." && exit 1)

@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.forms import ModelForm
 
-from placements.forms import PlacementForm
+from placements.forms import PlacementForm, StudentForm
 from placements.models import Placement, School, SchoolMembership, Student
-from placements.services import placement_save
+from placements.services import placement_save, student_save
 
 
 class SchoolMembershipInline(admin.TabularInline):
@@ -38,11 +38,15 @@ class SchoolMembershipAdmin(admin.ModelAdmin):
 
 @admin.register(Student)
 class StudentAdmin(admin.ModelAdmin):
+    form = StudentForm
     list_display = ["surname", "given_name", "surname_prefix", "school", "programme", "class_name"]
     list_filter = ["programme", "year", "school"]
     search_fields = ["given_name", "surname", "class_name", "school__name"]
     list_select_related = ["school"]
     autocomplete_fields = ["school", "teacher"]
+
+    def save_model(self, request, obj: Student, form: ModelForm, change: bool) -> None:
+        student_save(obj, by=request.user)
 
 
 @admin.register(Placement)

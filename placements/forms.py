@@ -1,14 +1,34 @@
 """Forms for placements. Forms validate; ``placements.services`` saves."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from placements.models import Placement, PlacementKind, PlacementStatus
-from placements.services import placement_rule_errors
+from placements.models import Placement, PlacementKind, PlacementStatus, Student
+from placements.services import placement_rule_errors, student_rule_errors
 
 
-class PlacementForm(forms.ModelForm):
+class RuleCheckedModelForm(forms.ModelForm):
+    """A model form that also runs the service's rules across relations.
+
+    The rules run once the fields they read are valid, so each message lands at the
+    field that is wrong and the service stays the single place that defines them.
+    """
+
+    rule_errors: Callable[[Any], dict[str, str]]
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        if not self.errors and (errors := type(self).rule_errors(self.instance)):
+            self._update_errors(forms.ValidationError(errors))
+
+
+class PlacementForm(RuleCheckedModelForm):
     """All placement fields, checked against every rule including those across relations."""
+
+    rule_errors = staticmethod(placement_rule_errors)
 
     class Meta:
         model = Placement
@@ -33,11 +53,24 @@ class PlacementForm(forms.ModelForm):
             "daily_end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }
 
-    def _post_clean(self) -> None:
-        super()._post_clean()
-        # Only check relations once the fields they read are valid themselves.
-        if not self.errors and (errors := placement_rule_errors(self.instance)):
-            self._update_errors(forms.ValidationError(errors))
+
+class StudentForm(RuleCheckedModelForm):
+    """A pupil's fields, with the check that the teacher teaches at the pupil's school."""
+
+    rule_errors = staticmethod(student_rule_errors)
+
+    class Meta:
+        model = Student
+        fields = [
+            "school",
+            "given_name",
+            "surname_prefix",
+            "surname",
+            "programme",
+            "class_name",
+            "year",
+            "teacher",
+        ]
 
 
 class PlacementFilterForm(forms.Form):

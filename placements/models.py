@@ -5,6 +5,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -103,7 +104,11 @@ class Student(models.Model):
     surname = models.CharField(_("surname"), max_length=100)
     programme = models.CharField(_("programme"), max_length=10, choices=Programme)
     class_name = models.CharField(_("class"), max_length=20, help_text=_("e.g. 3B"))
-    year = models.PositiveSmallIntegerField(_("school year"), help_text=_("1 to 6"))
+    year = models.PositiveSmallIntegerField(
+        _("school year"),
+        validators=[MinValueValidator(1), MaxValueValidator(6)],
+        help_text=_("1 to 6"),
+    )
     teacher = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -233,6 +238,7 @@ class Placement(models.Model):
             models.CheckConstraint(
                 condition=Q(
                     kind=PlacementKind.LEERWERKTRAJECT,
+                    planned_hours__isnull=False,
                     planned_hours__gte=LEERWERKTRAJECT_MIN_HOURS,
                     planned_hours__lte=LEERWERKTRAJECT_MAX_HOURS,
                 )

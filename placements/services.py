@@ -12,9 +12,37 @@ from placements.models import (
     PlacementKind,
     PlacementStatus,
     Programme,
+    SchoolMembership,
+    SchoolRole,
     Student,
 )
 from stagegids.models import User
+
+
+def student_rule_errors(student: Student) -> dict[str, str]:
+    """The teacher who follows a pupil must teach at the pupil's school."""
+    if (
+        student.teacher_id
+        and student.school_id
+        and not SchoolMembership.objects.filter(
+            school_id=student.school_id, user_id=student.teacher_id, role=SchoolRole.TEACHER
+        ).exists()
+    ):
+        return {"teacher": _("Choose a teacher of %(school)s.") % {"school": student.school.name}}
+    return {}
+
+
+@transaction.atomic
+def student_save(student: Student, *, by: User) -> Student:
+    """Save a new or changed pupil after checking its fields and its teacher.
+
+    Side effects: inserts or updates the Student row; raises ValidationError otherwise.
+    """
+    student.full_clean()
+    if errors := student_rule_errors(student):
+        raise ValidationError(errors)
+    student.save()
+    return student
 
 
 def placement_rule_errors(placement: Placement) -> dict[str, str]:

@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from placements.forms import PlacementFilterForm
 from placements.selectors import placements_for_user
@@ -10,6 +11,7 @@ from placements.selectors import placements_for_user
 PAGE_SIZE = 25
 
 
+@require_safe
 @login_required
 def placement_list(request: HttpRequest) -> HttpResponse:
     placements = placements_for_user(request.user)
@@ -30,6 +32,7 @@ def placement_list(request: HttpRequest) -> HttpResponse:
     return render(request, "placements/placement_list.html", {"form": form, "page": page})
 
 
+@require_safe
 @login_required
 def placement_detail(request: HttpRequest, public_id) -> HttpResponse:
     placements = placements_for_user(request.user).select_related("student__teacher")

@@ -1,8 +1,9 @@
 """Model fields that normalise Dutch identifiers before they are validated and stored.
 
-Normalising in ``to_python`` means admin, model forms and ``full_clean`` all store
-the same canonical form (``1234 AB``, ``12AB``, ``12345678``) and report bad input at
-the field itself.
+Normalising in ``clean`` means admin, model forms and ``full_clean`` all store the same
+canonical form (``1234 AB``, ``12AB``, ``12345678``) and report bad input at the field
+itself, while queries with raw values (``filter(kvk_number="1234")``) simply match
+nothing instead of raising.
 """
 
 from collections.abc import Callable
@@ -15,11 +16,18 @@ from stagegids.validators import normalise_brin, normalise_kvk, normalise_postco
 class _NormalisedCharField(models.CharField):
     normalise: Callable[[str], str]
 
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
-            return value
-        return type(self).normalise(value)
+    def clean(self, value, model_instance):
+        value = self.to_python(value)
+        if value not in self.empty_values:
+            value = type(self).normalise(value)
+        self.validate(value, model_instance)
+        self.run_validators(value)
+        return value
+
+    def formfield(self, **kwargs):
+        # Input may be longer than the stored form ("1234.5678", "1234  ab"); the model
+        # field checks the length after normalising.
+        return super().formfield(**{"max_length": None, **kwargs})
 
 
 class PostcodeField(_NormalisedCharField):

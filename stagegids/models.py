@@ -26,6 +26,10 @@ class UserManager(BaseUserManager["User"]):
         extra_fields.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra_fields)
 
+    def get_by_natural_key(self, username: str) -> "User":
+        # Emails are stored in lower case and unique regardless of case: log in likewise.
+        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+
     def create_superuser(self, email: str, password: str | None = None, **extra_fields) -> "User":
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)

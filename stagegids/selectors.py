@@ -33,7 +33,9 @@ def dashboard_for_user(user: User) -> dict[str, Any]:
     }
     if company_memberships:
         company_ids = [m.company_id for m in company_memberships]
-        context["interns"] = list(open_visible.filter(company_id__in=company_ids))
+        context["interns"] = list(
+            open_visible.filter(company_id__in=company_ids)[:DASHBOARD_LIST_SIZE]
+        )
     coordinated = [m.school_id for m in school_memberships if m.role == SchoolRole.COORDINATOR]
     if coordinated or user.is_staff:
         school_placements = (
@@ -52,5 +54,5 @@ def dashboard_for_user(user: User) -> dict[str, Any]:
             school_placements.filter(status__in=OPEN_STATUSES)[:DASHBOARD_LIST_SIZE]
         )
     if any(m.role == SchoolRole.TEACHER for m in school_memberships):
-        context["followed"] = list(open_visible.filter(student__teacher=user))
+        context["followed"] = list(open_visible.filter(student__teacher=user)[:DASHBOARD_LIST_SIZE])
     return context

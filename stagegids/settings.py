@@ -55,21 +55,30 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 def database_from_url(url: str) -> dict:
-    """Translate a DATABASE_URL (sqlite:///path or postgres://user:pw@host:port/name)."""
+    """Translate a DATABASE_URL: ``sqlite:///relative/path``, ``sqlite:////absolute/path``
+    or ``postgres://user:password@host:port/name``."""
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
-        path = unquote(parts.path).lstrip("/") if parts.netloc == "" else parts.netloc
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / path}
+        path = unquote(parts.path)
+        if parts.netloc or not path.strip("/"):
+            raise ImproperlyConfigured("DATABASE_URL for SQLite looks like sqlite:///db.sqlite3")
+        # Three slashes: relative to the project; four: an absolute path.
+        name = Path(path[1:]) if path.startswith("//") else BASE_DIR / path.lstrip("/")
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": name}
     if parts.scheme in {"postgres", "postgresql"}:
         if not parts.path.strip("/"):
             raise ImproperlyConfigured("DATABASE_URL must name the database: postgres://…/name")
+        try:
+            port = parts.port
+        except ValueError:
+            raise ImproperlyConfigured("DATABASE_URL has a port that is not a number.") from None
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": unquote(parts.path.lstrip("/")),
             "USER": unquote(parts.username or ""),
             "PASSWORD": unquote(parts.password or ""),
             "HOST": parts.hostname or "",
-            "PORT": str(parts.port or ""),
+            "PORT": str(port or ""),
             # psycopg's pool keeps connections open between requests.
             "OPTIONS": {"pool": {"min_size": 1, "max_size": env_int("DATABASE_POOL_SIZE", 10)}},
         }

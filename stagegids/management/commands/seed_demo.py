@@ -1,0 +1,258 @@
+"""``manage.py seed_demo``: create or refresh the fictional demo data set.
+
+Safe to run again at any time: rows are matched on their natural keys (email, BRIN,
+KvK number, the pupil's school and name, the pupil and kind of placement) and updated,
+so a second run adds nothing. Placement dates follow the day the command runs, and
+every demo password is reset to ``stagegids-demo``. The data lives in
+``stagegids.demo_data``.
+"""
+
+import datetime
+from collections import Counter
+
+from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from companies.models import Company, CompanyMembership
+from placements.models import (
+    Placement,
+    PlacementKind,
+    PlacementStatus,
+    School,
+    SchoolMembership,
+    Student,
+)
+from placements.services import placement_save, student_save
+from stagegids import demo_data
+from stagegids.demo_data import DEMO_PASSWORD, Timing
+from stagegids.models import User
+
+
+def add_workdays(day: datetime.date, count: int) -> datetime.date:
+    """The ``count``-th working day (Monday to Friday) after ``day``, or before it when
+    ``count`` is negative; 0 gives ``day`` itself, or the Friday before a weekend day."""
+    step = datetime.timedelta(days=1 if count > 0 else -1)
+    remaining = abs(count)
+    while remaining or day.weekday() >= 5:
+        day += step
+        if day.weekday() < 5 and remaining:
+            remaining -= 1
+    return day
+
+
+def placement_dates(
+    kind: str, timing: Timing, today: datetime.date
+) -> tuple[datetime.date, datetime.date]:
+    """First and last day of a placement of ``kind`` planned by ``timing`` (see Timing)."""
+    if kind in demo_data.DAY_KINDS:
+        start = add_workdays(today, timing.start)
+        return start, add_workdays(start, timing.length - 1)
+    monday = today - datetime.timedelta(days=today.weekday())
+    start = monday + datetime.timedelta(weeks=timing.start, days=timing.day)
+    if kind == PlacementKind.LINTSTAGE:
+        return start, start + datetime.timedelta(weeks=timing.length - 1)
+    # Blokstage and leerwerktraject run to the Friday of their last week.
+    return start, monday + datetime.timedelta(weeks=timing.start + timing.length, days=-3)
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the fictional demo data set; safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--today",
+            type=datetime.date.fromisoformat,
+            help="Plan the placements around this date (YYYY-MM-DD) instead of today.",
+        )
+
+    def handle(self, *args, today: datetime.date | None = None, **options):
+        today = today or timezone.localdate()
+        created: Counter[str] = Counter()
+        with transaction.atomic():
+            users = seed_users(created)
+            schools = seed_schools(created)
+            companies = seed_companies(today, created)
+            seed_memberships(users, schools, companies, created)
+            pupils = seed_pupils(schools, users, created)
+            seed_placements(pupils, companies, users, today, created)
+        self.print_summary(today, created)
+
+    def print_summary(self, today: datetime.date, created: Counter[str]) -> None:
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready, planned around {today}."))
+        for model in (
+            User,
+            School,
+            SchoolMembership,
+            Company,
+            CompanyMembership,
+            Student,
+            Placement,
+        ):
+            name = model.__name__
+            self.stdout.write(f"  {name:<18} {model.objects.count():>4}  ({created[name]} new)")
+        emails = [account.email for account in demo_data.ACCOUNTS]
+        accounts = User.objects.filter(email__in=emails).prefetch_related(
+            "school_memberships__school", "company_memberships__company"
+        )
+        by_email = {user.email: user for user in accounts}
+        self.stdout.write("\nDemo logins:")
+        self.stdout.write(f"  {'email':<32} {'password':<16} role")
+        for email in emails:
+            role = describe_role(by_email[email])
+            self.stdout.write(f"  {email:<32} {DEMO_PASSWORD:<16} {role}")
+
+
+def describe_role(user: User) -> str:
+    """A one-line description of what ``user`` does in the demo, from the database."""
+    roles = ["superuser (Django admin)"] if user.is_superuser else []
+    roles += [f"{m.role}, {m.school.name}" for m in user.school_memberships.all()]
+    roles += [
+        f"supervisor{' + company admin' if m.is_company_admin else ''}, {m.company.name}"
+        for m in user.company_memberships.all()
+    ]
+    return "; ".join(roles)
+
+
+def seed_users(created: Counter[str]) -> dict[str, User]:
+    # Hash once: hashing is slow on purpose, and the password is public anyway.
+    password = make_password(DEMO_PASSWORD)
+    users = {}
+    for account in demo_data.ACCOUNTS:
+        user, is_new = User.objects.update_or_create(
+            email=account.email,
+            defaults={
+                "first_name": account.first_name,
+                "last_name": account.last_name,
+                "is_staff": account.is_superuser,
+                "is_superuser": account.is_superuser,
+                "is_active": True,
+                "password": password,
+            },
+        )
+        created["User"] += is_new
+        users[account.email] = user
+    return users
+
+
+def seed_schools(created: Counter[str]) -> dict[str, School]:
+    schools = {}
+    for row in demo_data.SCHOOLS:
+        school, is_new = School.objects.update_or_create(brin=row.brin, defaults=row._asdict())
+        created["School"] += is_new
+        schools[row.brin] = school
+    return schools
+
+
+def seed_companies(today: datetime.date, created: Counter[str]) -> dict[str, Company]:
+    companies = {}
+    for row in demo_data.COMPANIES:
+        recognised = row.sbb_years is not None
+        values = row._asdict()
+        del values["sbb_years"]
+        values["sbb_recognised"] = recognised
+        values["sbb_valid_until"] = (
+            datetime.date(today.year + row.sbb_years, 12, 31) if recognised else None
+        )
+        company, is_new = Company.objects.update_or_create(
+            kvk_number=row.kvk_number, defaults=values
+        )
+        created["Company"] += is_new
+        companies[row.name] = company
+    return companies
+
+
+def seed_memberships(
+    users: dict[str, User],
+    schools: dict[str, School],
+    companies: dict[str, Company],
+    created: Counter[str],
+) -> None:
+    for row in demo_data.SCHOOL_STAFF:
+        _, is_new = SchoolMembership.objects.get_or_create(
+            school=schools[row.brin], user=users[row.email], role=row.role
+        )
+        created["SchoolMembership"] += is_new
+    for row in demo_data.SUPERVISORS:
+        _, is_new = CompanyMembership.objects.update_or_create(
+            company=companies[row.company],
+            user=users[row.email],
+            defaults={"job_title": row.job_title, "is_company_admin": row.is_company_admin},
+        )
+        created["CompanyMembership"] += is_new
+
+
+def seed_pupils(
+    schools: dict[str, School], users: dict[str, User], created: Counter[str]
+) -> dict[str, Student]:
+    """Create the pupils; return them by full name, which the placement rows use."""
+    pupils = {}
+    for row in demo_data.PUPILS:
+        school = schools[row.brin]
+        pupil = Student.objects.filter(
+            school=school, given_name=row.given_name, surname=row.surname
+        ).first()
+        is_new = pupil is None
+        pupil = pupil or Student(school=school, given_name=row.given_name, surname=row.surname)
+        pupil.surname_prefix = row.surname_prefix
+        pupil.programme = row.programme
+        pupil.class_name = row.class_name
+        pupil.year = row.year
+        pupil.teacher = users[row.teacher] if row.teacher else None
+        student_save(pupil, by=users[demo_data.ADMIN_EMAIL])
+        created["Student"] += is_new
+        if pupil.full_name in pupils:
+            raise CommandError(f"Two demo pupils are called {pupil.full_name}.")
+        pupils[pupil.full_name] = pupil
+    return pupils
+
+
+def seed_placements(
+    pupils: dict[str, Student],
+    companies: dict[str, Company],
+    users: dict[str, User],
+    today: datetime.date,
+    created: Counter[str],
+) -> None:
+    """Create or update every demo placement through ``placement_save``, so the domain
+    rules are checked exactly as in the portal."""
+    admin = users[demo_data.ADMIN_EMAIL]
+    for row in demo_data.PLACEMENTS:
+        pupil = pupils[row.pupil]
+        placement = Placement.objects.filter(student=pupil, kind=row.kind).first()
+        created["Placement"] += placement is None
+        placement = placement or Placement(student=pupil, kind=row.kind)
+        set_placement_fields(placement, row, companies, users, today)
+        try:
+            placement_save(placement, by=admin)
+        except ValidationError as error:
+            raise CommandError(
+                f"The demo {row.kind} of {row.pupil} breaks a rule: {'; '.join(error.messages)}"
+            ) from error
+
+
+def set_placement_fields(
+    placement: Placement,
+    row: demo_data.PlacementData,
+    companies: dict[str, Company],
+    users: dict[str, User],
+    today: datetime.date,
+) -> None:
+    start, end = placement_dates(row.kind, demo_data.TIMINGS[row.kind, row.status], today)
+    placement.company = companies[row.company]
+    placement.supervisor = users[row.supervisor] if row.supervisor else None
+    placement.status = row.status
+    placement.start_date, placement.end_date = start, end
+    placement.weekday = start.weekday() if row.kind == PlacementKind.LINTSTAGE else None
+    placement.planned_hours = (
+        demo_data.LEERWERKTRAJECT_PLANNED_HOURS
+        if row.kind == PlacementKind.LEERWERKTRAJECT
+        else None
+    )
+    hours = demo_data.WORKING_HOURS[row.kind]
+    is_draft = row.status == PlacementStatus.DRAFT
+    placement.daily_start_time = None if is_draft else hours.start
+    placement.daily_end_time = None if is_draft else hours.end
+    placement.hours_per_week = None if is_draft else hours.per_week
