@@ -171,7 +171,7 @@ class Placement(models.Model):
     supervisor's company, overlap) live in ``placements.services``.
     """
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     student = models.ForeignKey(
         Student, on_delete=models.PROTECT, related_name="placements", verbose_name=_("pupil")
     )

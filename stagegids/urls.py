@@ -26,4 +26,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("placements/", include("placements.urls")),
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico on pages (such as the admin) that do not link one.
+    path("favicon.ico", views.favicon),
 ]

@@ -4,6 +4,7 @@ import datetime
 import uuid
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from placements.models import PlacementKind, PlacementStatus, Weekday
@@ -363,10 +364,30 @@ def test_dashboard_supervisor_in_english_names_section_my_interns(
     client, supervisor_a, placement_a
 ):
     client.force_login(supervisor_a)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
-    response = client.get(DASHBOARD_URL, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(DASHBOARD_URL)
 
     assert '<h2 class="h4" id="interns-heading">My interns</h2>' in response.content.decode()
+
+
+def test_dashboard_browser_asking_for_english_still_gets_dutch(client, supervisor_a, placement_a):
+    client.force_login(supervisor_a)
+
+    response = client.get(DASHBOARD_URL, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    content = response.content.decode()
+    assert '<h2 class="h4" id="interns-heading">Mijn stagiairs</h2>' in content
+    assert '<html lang="nl">' in content
+
+
+def test_dashboard_unknown_language_cookie_falls_back_to_dutch(client, supervisor_a, placement_a):
+    client.force_login(supervisor_a)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx<script>"
+
+    response = client.get(DASHBOARD_URL)
+
+    assert '<html lang="nl">' in response.content.decode()
 
 
 def test_dashboard_supervisor_in_dutch_names_section_mijn_stagiairs(
@@ -448,8 +469,9 @@ def test_dashboard_staff_shows_counts_of_all_placements(
 
 def test_dashboard_outsider_says_not_yet_linked(client, outsider, placement_a, placement_b):
     client.force_login(outsider)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
-    response = client.get(DASHBOARD_URL, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(DASHBOARD_URL)
 
     content = response.content.decode()
     assert response.status_code == 200
