@@ -1,5 +1,7 @@
 """The placements app's models, one module per part of the placement's journey."""
 
+from placements.models.checklists import ChecklistItem, ChecklistItemTemplate, Phase
+from placements.models.contact import FeedbackMoment, Message, MessageReadMark
 from placements.models.core import (
     LEERWERKTRAJECT_MAX_HOURS,
     LEERWERKTRAJECT_MIN_HOURS,
@@ -15,12 +17,33 @@ from placements.models.core import (
     Student,
     Weekday,
 )
+from placements.models.history import StatusChange
+from placements.models.intake import InsuranceAnswer, Intake, SupportNeedsAccess
+from placements.models.journal import (
+    MAX_HOURS_PER_DAY,
+    Absence,
+    DayLog,
+    Task,
+    TaskLevel,
+    TaskRecord,
+)
 
 __all__ = [
     "LEERWERKTRAJECT_MAX_HOURS",
     "LEERWERKTRAJECT_MIN_HOURS",
     "LINTSTAGE_MIN_DAYS",
+    "MAX_HOURS_PER_DAY",
     "PROGRAMMES_NEEDING_SBB",
+    "Absence",
+    "ChecklistItem",
+    "ChecklistItemTemplate",
+    "DayLog",
+    "FeedbackMoment",
+    "InsuranceAnswer",
+    "Intake",
+    "Message",
+    "MessageReadMark",
+    "Phase",
     "Placement",
     "PlacementKind",
     "PlacementStatus",
@@ -28,6 +51,11 @@ __all__ = [
     "School",
     "SchoolMembership",
     "SchoolRole",
+    "StatusChange",
     "Student",
+    "SupportNeedsAccess",
+    "Task",
+    "TaskLevel",
+    "TaskRecord",
     "Weekday",
 ]

@@ -95,8 +95,9 @@ def test_placement_detail_queries_constant(
     placement = build_visible(persona, size)[-1]
     client.force_login(request.getfixturevalue(persona))
 
-    # session, user, the placement with every relation joined
-    with django_assert_num_queries(3):
+    # session, user, the placement with every relation joined, the user's company and
+    # school memberships for the placement (what they may do on it)
+    with django_assert_num_queries(5):
         response = client.get(placement.get_absolute_url())
 
     assert response.status_code == 200

@@ -2,11 +2,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from placements.forms import PlacementFilterForm
 from placements.selectors import placements_for_user
+from placements.selectors.access import placement_for_user
 
 PAGE_SIZE = 25
 
@@ -35,6 +36,8 @@ def placement_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def placement_detail(request: HttpRequest, public_id) -> HttpResponse:
-    placements = placements_for_user(request.user).select_related("student__teacher")
-    placement = get_object_or_404(placements, public_id=public_id)
-    return render(request, "placements/placement_detail.html", {"placement": placement})
+    placement, access = placement_for_user(request.user, public_id)
+    context = {"placement": placement, "access": access}
+    # Each part of the journey adds its section's data below, one line each.
+    # [journey sections]
+    return render(request, "placements/placement_detail.html", context)

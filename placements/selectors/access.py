@@ -1,0 +1,75 @@
+"""What a user may do with one placement they can see."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from companies.models import CompanyMembership
+from placements.models import Placement, SchoolMembership, SchoolRole
+from placements.selectors.core import placements_for_user
+from stagegids.models import User
+
+
+@dataclass(frozen=True)
+class PlacementAccess:
+    """The roles ``user`` has for one placement; views and templates ask this object."""
+
+    is_staff: bool = False
+    is_supervisor: bool = False
+    is_company_admin: bool = False
+    is_coordinator: bool = False
+    is_teacher: bool = False
+
+    @property
+    def company_side(self) -> bool:
+        """The placement's supervisor or an admin of its company."""
+        return self.is_supervisor or self.is_company_admin
+
+    @property
+    def school_side(self) -> bool:
+        """A coordinator of the pupil's school or the teacher who follows the pupil."""
+        return self.is_coordinator or self.is_teacher
+
+    @property
+    def may_see_support_needs(self) -> bool:
+        """Special personal data of a minor: the supervisor, coordinators and teacher only."""
+        return self.is_supervisor or self.is_coordinator or self.is_teacher
+
+
+def placement_access(user: User, placement: Placement) -> PlacementAccess:
+    """Work out ``user``'s roles for ``placement`` with two queries."""
+    company_roles = list(
+        CompanyMembership.objects.filter(user=user, company_id=placement.company_id).values_list(
+            "is_company_admin", flat=True
+        )
+    )
+    school_roles = set(
+        SchoolMembership.objects.filter(
+            user=user, school_id=placement.student.school_id
+        ).values_list("role", flat=True)
+    )
+    return PlacementAccess(
+        is_staff=user.is_staff,
+        is_supervisor=bool(company_roles) and placement.supervisor_id == user.pk,
+        is_company_admin=any(company_roles),
+        is_coordinator=SchoolRole.COORDINATOR in school_roles,
+        is_teacher=SchoolRole.TEACHER in school_roles and placement.student.teacher_id == user.pk,
+    )
+
+
+def placement_for_user(user: User, public_id) -> tuple[Placement, PlacementAccess]:
+    """The placement with ``public_id`` if ``user`` may see it (else 404), with the access."""
+    placement = get_object_or_404(
+        placements_for_user(user).select_related("student__teacher"), public_id=public_id
+    )
+    return placement, placement_access(user, placement)
+
+
+def require(allowed: bool) -> None:
+    """Refuse a write action with 403 to someone who may only read the placement."""
+    if not allowed:
+        raise PermissionDenied
+
+
+__all__ = ["PlacementAccess", "placement_access", "placement_for_user", "require"]

@@ -1,0 +1,1 @@
+"""The placements app's views, one module per part of the placement's journey."""
