@@ -1,6 +1,16 @@
 from django.urls import path
 
-from placements.views import core
+from placements.views import (
+    checklists,
+    core,
+    feedback,
+    help,
+    hours,
+    intake,
+    lifecycle,
+    messages,
+    worklog,
+)
 
 app_name = "placements"
 
@@ -9,7 +19,46 @@ urlpatterns = [
     path("<uuid:public_id>/", core.placement_detail, name="detail"),
     # Each part of the journey adds its URLs below its own marker.
     # [urls: checklists, intake, lifecycle]
+    path(
+        "<uuid:public_id>/checklist/<int:item_id>/",
+        checklists.checklist_item_update,
+        name="checklist_item",
+    ),
+    path("<uuid:public_id>/intake/", intake.intake_edit, name="intake"),
+    path("<uuid:public_id>/intake/support-needs/", intake.support_needs, name="support_needs"),
+    path("<uuid:public_id>/cancel/", lifecycle.placement_cancel_view, name="cancel"),
+    path(
+        "<uuid:public_id>/status/<slug:action>/",
+        lifecycle.placement_transition,
+        name="transition",
+    ),
     # [urls: hours]
+    path("<uuid:public_id>/days/", hours.daylog_save, name="daylog_save"),
+    path("<uuid:public_id>/days/<int:pk>/", hours.daylog_edit, name="daylog_edit"),
+    path("<uuid:public_id>/days/<int:pk>/delete/", hours.daylog_remove, name="daylog_delete"),
+    path("<uuid:public_id>/rooster.ics", hours.schedule_ics, name="schedule_ics"),
     # [urls: worklog, feedback]
+    path("<uuid:public_id>/worklog/", worklog.worklog_record, name="worklog_record"),
+    path(
+        "<uuid:public_id>/worklog/<int:pk>/delete/",
+        worklog.worklog_delete,
+        name="worklog_delete",
+    ),
+    path("<uuid:public_id>/feedback/", feedback.feedback_add, name="feedback_add"),
+    path("<uuid:public_id>/feedback/<int:pk>/", feedback.feedback_edit, name="feedback_edit"),
+    path("<uuid:public_id>/feedback/<int:pk>/done/", feedback.feedback_done, name="feedback_done"),
+    path(
+        "<uuid:public_id>/feedback/<int:pk>/reopen/",
+        feedback.feedback_reopen,
+        name="feedback_reopen",
+    ),
+    path(
+        "<uuid:public_id>/feedback/<int:pk>/delete/",
+        feedback.feedback_delete,
+        name="feedback_delete",
+    ),
     # [urls: messages, help]
+    path("<uuid:public_id>/messages/", messages.message_create, name="message_create"),
+    path("help/", help.help_index, name="help_index"),
+    path("help/<slug:slug>/", help.help_phase, name="help"),
 ]

@@ -1,11 +1,21 @@
 """factory_boy factories for every model; defaults build a valid, simple placement."""
 
 import datetime
+from decimal import Decimal
 
 import factory
 
 from companies.models import Company, CompanyMembership, Sector
 from placements.models import (
+    Absence,
+    ChecklistItem,
+    ChecklistItemTemplate,
+    DayLog,
+    FeedbackMoment,
+    InsuranceAnswer,
+    Intake,
+    Message,
+    Phase,
     Placement,
     PlacementKind,
     PlacementStatus,
@@ -13,7 +23,11 @@ from placements.models import (
     School,
     SchoolMembership,
     SchoolRole,
+    StatusChange,
     Student,
+    Task,
+    TaskLevel,
+    TaskRecord,
 )
 from stagegids.models import User
 
@@ -108,3 +122,122 @@ class PlacementFactory(factory.django.DjangoModelFactory):
     status = PlacementStatus.PLANNED
     start_date = datetime.date(2026, 3, 2)
     end_date = datetime.date(2026, 3, 13)
+
+
+class DayLogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DayLog
+
+    placement = factory.SubFactory(PlacementFactory)
+    date = factory.LazyAttribute(lambda o: o.placement.start_date)
+    hours = Decimal(8)
+    absence = Absence.PRESENT
+    recorded_by = factory.LazyAttribute(lambda o: o.placement.supervisor)
+
+
+def day_logs_on_weekdays(placement, count, *, hours=Decimal(8)):
+    """``count`` present days of ``hours`` on consecutive weekdays from the start."""
+    logs, day = [], placement.start_date
+    while len(logs) < count:
+        if day.weekday() < 5:
+            logs.append(DayLogFactory(placement=placement, date=day, hours=hours))
+        day += datetime.timedelta(days=1)
+    return logs
+
+
+class ChecklistItemTemplateFactory(factory.django.DjangoModelFactory):
+    """A template of our own, after the 23 that the data migration loads (order 10 to 230)."""
+
+    class Meta:
+        model = ChecklistItemTemplate
+
+    phase = Phase.BEFORE_START
+    order = factory.Sequence(lambda n: 1000 + n)
+    text = factory.Sequence(lambda n: f"Eigen checklistpunt {n}")
+    help_text = factory.Sequence(lambda n: f"Uitleg bij punt {n}")
+    kinds = factory.LazyFunction(list)
+    school_may_tick = False
+    is_active = True
+
+
+class ChecklistItemFactory(factory.django.DjangoModelFactory):
+    """A placement's own checklist item without a template (as after a template's deletion)."""
+
+    class Meta:
+        model = ChecklistItem
+
+    placement = factory.SubFactory(PlacementFactory)
+    template = None
+    phase = Phase.DURING
+    order = factory.Sequence(lambda n: 1000 + n)
+    text = factory.Sequence(lambda n: f"Los checklistpunt {n}")
+
+
+class IntakeFactory(factory.django.DjangoModelFactory):
+    """An intake whose insurance questions are both answered with yes."""
+
+    class Meta:
+        model = Intake
+
+    placement = factory.SubFactory(PlacementFactory)
+    learning_goals = "Ontdekken of installatietechniek bij mij past."
+    insured_material_damage = InsuranceAnswer.YES
+    insured_accidents = InsuranceAnswer.YES
+
+
+class StatusChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StatusChange
+
+    placement = factory.SubFactory(PlacementFactory)
+    from_status = PlacementStatus.DRAFT
+    to_status = PlacementStatus.PLANNED
+    by = factory.SubFactory(UserFactory)
+
+
+class MessageFactory(factory.django.DjangoModelFactory):
+    """A message by the placement's supervisor; ``sent_at=`` backdates or postdates it."""
+
+    class Meta:
+        model = Message
+        skip_postgeneration_save = True
+
+    placement = factory.SubFactory(PlacementFactory)
+    author = factory.LazyAttribute(lambda o: o.placement.supervisor)
+    body = factory.Sequence(lambda n: f"Bericht {n}")
+
+    @factory.post_generation
+    def sent_at(obj, create, extracted, **kwargs):
+        # created_at is auto_now_add, which ignores a value given on create.
+        if create and extracted is not None:
+            Message.objects.filter(pk=obj.pk).update(created_at=extracted)
+            obj.created_at = extracted
+
+
+class TaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Task
+
+    name = factory.Sequence(lambda n: f"Taak {n}")
+    order = factory.Sequence(lambda n: 1000 + n)
+
+
+class TaskRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TaskRecord
+
+    placement = factory.SubFactory(PlacementFactory)
+    task = factory.SubFactory(TaskFactory)
+    level = TaskLevel.DEMONSTRATED
+    date = factory.LazyAttribute(lambda o: o.placement.start_date)
+
+
+class FeedbackMomentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FeedbackMoment
+
+    placement = factory.SubFactory(PlacementFactory)
+    title = factory.Sequence(lambda n: f"Feedback {n}")
+    planned_on = factory.LazyAttribute(
+        lambda o: o.placement.start_date + datetime.timedelta(days=3)
+    )

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from placements.models.core import Placement, PlacementKind
 
@@ -39,7 +40,9 @@ class ChecklistItemTemplate(models.Model):
         help_text=_("Besides the supervisor, the school's coordinator and teacher may tick it."),
     )
     is_active = models.BooleanField(
-        _("active"), default=True, help_text=_("Only active items go onto new placements.")
+        pgettext_lazy("switched on", "active"),
+        default=True,
+        help_text=_("Only active items go onto new placements."),
     )
 
     class Meta:

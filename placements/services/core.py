@@ -16,6 +16,8 @@ from placements.models import (
     SchoolRole,
     Student,
 )
+from placements.services.checklists import checklist_sync
+from placements.services.feedback import feedback_propose_midterm
 from stagegids.models import User
 
 
@@ -101,8 +103,11 @@ def placement_rule_errors(placement: Placement) -> dict[str, str]:
 def placement_save(placement: Placement, *, by: User) -> Placement:
     """Save a new or changed placement after checking every rule of the domain.
 
-    Side effects: inserts or updates the Placement row. Raises ValidationError (keyed by
-    field) when a rule is broken; then nothing is saved.
+    Side effects: inserts or updates the Placement row; a new placement, or one whose
+    kind changed, gets its checklist from the templates (``checklist_sync``); a new one, or
+    one whose dates changed, gets its mid-term evaluation planned
+    (``feedback_propose_midterm``). Raises
+    ValidationError (keyed by field) when a rule is broken; then nothing is saved.
     """
     # Lock the pupil's row so two simultaneous saves cannot both pass the overlap check.
     Student.objects.select_for_update().filter(pk=placement.student_id).first()
@@ -110,7 +115,16 @@ def placement_save(placement: Placement, *, by: User) -> Placement:
     errors = placement_rule_errors(placement)
     if errors:
         raise ValidationError(errors)
+    before = Placement.objects.filter(pk=placement.pk).values("kind", "start_date", "end_date")
+    before = before.first() or {}
     placement.save()
+    if before.get("kind") != placement.kind:
+        checklist_sync(placement)
+    if (before.get("start_date"), before.get("end_date")) != (
+        placement.start_date,
+        placement.end_date,
+    ):
+        feedback_propose_midterm(placement, by=by)
     return placement
 
 

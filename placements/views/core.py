@@ -8,6 +8,13 @@ from django.views.decorators.http import require_safe
 from placements.forms import PlacementFilterForm
 from placements.selectors import placements_for_user
 from placements.selectors.access import placement_for_user
+from placements.selectors.checklists import checklist_overview, with_checklist_progress
+from placements.selectors.intake import intake_overview
+from placements.selectors.lifecycle import lifecycle_overview
+from placements.views.feedback import feedback_section
+from placements.views.hours import hours_section
+from placements.views.messages import message_section
+from placements.views.worklog import worklog_section
 
 PAGE_SIZE = 25
 
@@ -15,7 +22,7 @@ PAGE_SIZE = 25
 @require_safe
 @login_required
 def placement_list(request: HttpRequest) -> HttpResponse:
-    placements = placements_for_user(request.user)
+    placements = with_checklist_progress(placements_for_user(request.user))
     form = PlacementFilterForm(request.GET)
     form.is_valid()  # a filter with a nonsense value drops out of cleaned_data: ignored
     data = form.cleaned_data
@@ -40,4 +47,11 @@ def placement_detail(request: HttpRequest, public_id) -> HttpResponse:
     context = {"placement": placement, "access": access}
     # Each part of the journey adds its section's data below, one line each.
     # [journey sections]
+    context |= hours_section(placement, access)
+    context |= message_section(placement, access, user=request.user)
+    context |= worklog_section(placement, access)
+    context |= feedback_section(placement, access)
+    context |= checklist_overview(placement, access)
+    context |= intake_overview(placement, access)
+    context |= lifecycle_overview(placement, access)
     return render(request, "placements/placement_detail.html", context)

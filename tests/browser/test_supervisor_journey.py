@@ -7,7 +7,11 @@ from playwright.sync_api import expect
 from placements.models import Placement, PlacementStatus
 from tests.browser.conftest import PHONE, login
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the checklist templates and tasks loaded by migrations stay.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_demo_supervisor_logs_in_sees_interns_and_opens_a_placement(live_server, page):

@@ -3,12 +3,24 @@
 Every count includes the two queries of a logged-in request: the session and the user.
 """
 
+import datetime
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from tests.factories import (
+    ChecklistItemFactory,
+    DayLogFactory,
+    FeedbackMomentFactory,
+    IntakeFactory,
+    MessageFactory,
     PlacementFactory,
     SchoolFactory,
+    StatusChangeFactory,
     StudentFactory,
+    TaskFactory,
+    TaskRecordFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -87,32 +99,70 @@ def test_placement_list_queries_constant(
     assert len(response.context["page"].object_list) == expected_rows
 
 
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("persona", ["supervisor_a", "coordinator_a", "teacher_a", "staff"])
-def test_placement_detail_queries_constant(
-    client, request, django_assert_num_queries, build_visible, other_placements, persona, size
-):
-    placement = build_visible(persona, size)[-1]
-    client.force_login(request.getfixturevalue(persona))
+@pytest.fixture
+def journey_rows(placement_a, supervisor_a, coordinator_a):
+    """Return a function that gives ``placement_a`` ``n`` rows in every part of its page:
+    checklist items (ticked), day logs, task records, feedback moments, messages from
+    both sides (already read) and status changes."""
 
-    # session, user, the placement with every relation joined, the user's company and
-    # school memberships for the placement (what they may do on it)
-    with django_assert_num_queries(5):
+    def build(n):
+        placement = placement_a
+        placement.start_date = datetime.date(2026, 1, 5)
+        placement.end_date = datetime.date(2026, 6, 26)
+        placement.save(update_fields=["start_date", "end_date"])
+        for i in range(n):
+            ChecklistItemFactory(placement=placement, done_at=timezone.now(), done_by=supervisor_a)
+            DayLogFactory(placement=placement, date=placement.start_date + timedelta(days=i))
+            TaskRecordFactory(placement=placement, task=TaskFactory(), recorded_by=supervisor_a)
+            FeedbackMomentFactory(placement=placement, done_at=timezone.now(), done_by=supervisor_a)
+            MessageFactory(placement=placement, author=(supervisor_a, coordinator_a)[i % 2])
+            StatusChangeFactory(placement=placement, by=supervisor_a)
+        IntakeFactory(placement=placement, support_needs="Korte instructies.")
+        return placement
+
+    return build
+
+
+@pytest.mark.parametrize("size", [1, 30])
+@pytest.mark.parametrize(
+    ("persona", "queries"),
+    [
+        # session, user, the placement with its relations, the user's two memberships
+        # (what they may do), then per section: checklist items; intake; hours; work log;
+        # feedback moments; messages (read mark, thread); history. Those who may act
+        # see the status actions (open before-the-start items, intake) and the work-log
+        # form (the task list): three queries more.
+        ("supervisor_a", 16),
+        ("coordinator_a", 13),
+        ("teacher_a", 13),
+        ("staff", 16),
+    ],
+)
+def test_placement_detail_queries_constant(
+    client, request, django_assert_num_queries, journey_rows, persona, queries, size
+):
+    placement = journey_rows(size)
+    user = request.getfixturevalue(persona)
+    client.force_login(user)
+    client.get(placement.get_absolute_url())  # the first visit marks the thread read
+
+    with django_assert_num_queries(queries):
         response = client.get(placement.get_absolute_url())
 
     assert response.status_code == 200
-    assert response.context["placement"] == placement
+    assert len(response.context["thread_messages"]) == size
 
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize(
     ("persona", "queries"),
     [
-        # session, user, company memberships, school memberships, then per role:
-        ("supervisor_a", 5),  # + interns
-        ("coordinator_a", 6),  # + status counts, open placements of the school
-        ("teacher_a", 5),  # + followed pupils
-        ("staff", 6),  # + status counts, all open placements
+        # session, user, company memberships, school memberships, then per role
+        # (and, for members of a company or school, the placements with unread messages):
+        ("supervisor_a", 6),  # + interns, unread messages
+        ("coordinator_a", 7),  # + status counts, open placements of the school, unread
+        ("teacher_a", 6),  # + followed pupils, unread messages
+        ("staff", 6),  # + status counts, all open placements (staff get no unread list)
     ],
 )
 def test_dashboard_queries_constant(

@@ -35,3 +35,21 @@ def test_login_page_in_english_after_choosing_english(client):
 
     assert '<html lang="en">' in response.content.decode()
     assert response["Content-Language"] == "en"
+
+
+def test_unknown_page_answers_404_with_the_portals_own_page(client, outsider):
+    client.force_login(outsider)
+
+    response = client.get("/bestaat-niet/")
+
+    assert response.status_code == 404
+    assert response.templates[0].name == "404.html"
+
+
+def test_refused_write_answers_403_with_the_portals_own_page(client, teacher_a, placement_a):
+    client.force_login(teacher_a)
+
+    response = client.post(f"{placement_a.get_absolute_url()}status/activate/")
+
+    assert response.status_code == 403
+    assert response.templates[0].name == "403.html"

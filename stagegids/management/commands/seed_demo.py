@@ -18,6 +18,8 @@ from django.utils import timezone
 
 from companies.models import Company, CompanyMembership
 from placements.models import (
+    InsuranceAnswer,
+    Phase,
     Placement,
     PlacementKind,
     PlacementStatus,
@@ -26,6 +28,7 @@ from placements.models import (
     Student,
 )
 from placements.services import placement_save, student_save
+from placements.services.intake import intake_update
 from stagegids import demo_data
 from stagegids.demo_data import DEMO_PASSWORD, Timing
 from stagegids.models import User
@@ -78,6 +81,7 @@ class Command(BaseCommand):
             seed_memberships(users, schools, companies, created)
             pupils = seed_pupils(schools, users, created)
             seed_placements(pupils, companies, users, today, created)
+            seed_progress(users[demo_data.ADMIN_EMAIL], today)
         self.print_summary(today, created)
 
     def print_summary(self, today: datetime.date, created: Counter[str]) -> None:
@@ -256,3 +260,47 @@ def set_placement_fields(
     placement.daily_start_time = None if is_draft else hours.start
     placement.daily_end_time = None if is_draft else hours.end
     placement.hours_per_week = None if is_draft else hours.per_week
+
+
+#: How far each status is along the checklists: the phases whose items are all done.
+PHASES_DONE = {
+    PlacementStatus.ACTIVE: {Phase.BEFORE_START},
+    PlacementStatus.CLOSING: {Phase.BEFORE_START, Phase.FIRST_DAY, Phase.DURING},
+    PlacementStatus.COMPLETED: set(Phase),
+}
+
+
+def seed_progress(admin: User, today: datetime.date) -> None:
+    """Tick the checklists and fill the intakes as far as each placement's status implies.
+
+    A planned placement has all but one before-the-start item done, so the demo shows
+    what is still missing before it can start. Ticks are set directly (with the
+    supervisor as the one who ticked) because closed placements refuse ticks through the
+    service, and the demo needs their history.
+    """
+    ticked_at = timezone.make_aware(datetime.datetime.combine(today, datetime.time(9)))
+    placements = Placement.objects.exclude(
+        status__in=[PlacementStatus.DRAFT, PlacementStatus.CANCELLED]
+    ).select_related("supervisor", "student__teacher")
+    for placement in placements:
+        items = placement.checklist_items.filter(done_at__isnull=True)
+        phases = PHASES_DONE.get(placement.status, set())
+        items.filter(phase__in=phases).update(
+            done_at=ticked_at, done_by=placement.supervisor or admin
+        )
+        last = placement.checklist_items.filter(phase=Phase.BEFORE_START).last()
+        if placement.status == PlacementStatus.PLANNED and last:
+            items.filter(phase=Phase.BEFORE_START).exclude(pk=last.pk).update(
+                done_at=ticked_at, done_by=placement.supervisor or admin
+            )
+        teacher = placement.student.teacher
+        intake_update(
+            placement,
+            by=admin,
+            learning_goals="Ontdekken of installatietechniek bij mij past.",
+            agreements="Werkdagen volgens planning, op schooldagen niet aanwezig.",
+            insured_material_damage=InsuranceAnswer.YES,
+            insured_accidents=InsuranceAnswer.YES,
+            contact_name=teacher.get_full_name() if teacher else "",
+            contact_email=teacher.email if teacher else "",
+        )

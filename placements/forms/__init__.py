@@ -1,0 +1,13 @@
+"""Forms of the placements app, one module per part of the placement's journey.
+
+Forms validate; ``placements.services`` saves.
+"""
+
+from placements.forms.core import (
+    PlacementFilterForm,
+    PlacementForm,
+    RuleCheckedModelForm,
+    StudentForm,
+)
+
+__all__ = ["PlacementFilterForm", "PlacementForm", "RuleCheckedModelForm", "StudentForm"]

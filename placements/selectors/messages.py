@@ -1,0 +1,106 @@
+"""Reads of the message thread between the company and the school."""
+
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.utils import timezone
+
+from companies.models import CompanyMembership
+from placements.models import Message, MessageReadMark, Placement, SchoolMembership
+from placements.selectors.access import PlacementAccess
+from stagegids.models import User
+
+
+class Side:
+    """Which side of the conversation a message's author is on."""
+
+    COMPANY = "company"
+    SCHOOL = "school"
+
+
+def thread_messages(placement: Placement) -> QuerySet[Message]:
+    """The messages of ``placement``, oldest first, each with its author and ``author_side``.
+
+    ``author_side`` is "company" for a member of the placement's company, "school" for
+    staff of the pupil's school, and "" for an author who left both (or was deleted).
+    """
+    at_company = CompanyMembership.objects.filter(
+        user_id=OuterRef("author_id"), company_id=placement.company_id
+    )
+    at_school = SchoolMembership.objects.filter(
+        user_id=OuterRef("author_id"), school_id=placement.student.school_id
+    )
+    return (
+        Message.objects.filter(placement=placement)
+        .select_related("author")
+        .annotate(
+            author_side=Case(
+                When(Exists(at_company), then=Value(Side.COMPANY)),
+                When(Exists(at_school), then=Value(Side.SCHOOL)),
+                default=Value(""),
+            )
+        )
+        .order_by("created_at", "pk")
+    )
+
+
+def message_thread(placement: Placement, access: PlacementAccess, *, user: User) -> dict[str, Any]:
+    """The thread for the placement page, with what ``user`` had not read yet.
+
+    Returns ``thread_messages`` (oldest first; each with ``author_side`` and ``is_unread``),
+    ``unread_message_count``, ``thread_loaded_at`` (pass it to ``messages_mark_read``) and
+    ``may_post_message``. Runs two queries, however long the thread.
+    """
+    loaded_at = timezone.now()
+    read_until = (
+        MessageReadMark.objects.filter(placement=placement, user=user)
+        .values_list("read_until", flat=True)
+        .first()
+    )
+    messages = list(thread_messages(placement))
+    for message in messages:
+        message.is_unread = message.author_id != user.pk and (
+            read_until is None or message.created_at > read_until
+        )
+    return {
+        "thread_messages": messages,
+        "unread_message_count": sum(message.is_unread for message in messages),
+        "thread_loaded_at": loaded_at,
+        "may_post_message": access.company_side or access.school_side,
+    }
+
+
+def unread_messages_for_user(placements: QuerySet[Placement], *, user: User) -> QuerySet[Placement]:
+    """Of ``placements``, those with messages by others that ``user`` has not read.
+
+    Each placement gets ``unread_count`` and ``last_unread_at``; the newest come first.
+    One query, however many placements: the user's read mark (at most one per placement)
+    joins in beside the messages.
+    """
+    unread = (Q(messages__author__isnull=True) | ~Q(messages__author=user)) & (
+        Q(own_read_mark__read_until__isnull=True)
+        | Q(messages__created_at__gt=F("own_read_mark__read_until"))
+    )
+    return (
+        placements.annotate(
+            own_read_mark=FilteredRelation("read_marks", condition=Q(read_marks__user=user))
+        )
+        .annotate(
+            unread_count=Count("messages", filter=unread),
+            last_unread_at=Max("messages__created_at", filter=unread),
+        )
+        .filter(unread_count__gt=0)
+        .order_by("-last_unread_at", "pk")
+    )

@@ -1,0 +1,37 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from placements.forms.checklists import ChecklistTickForm
+from placements.selectors.access import placement_for_user, require
+from placements.selectors.checklists import may_tick_item, phase_progress
+from placements.services.checklists import checklist_item_set_done
+
+
+@require_POST
+@login_required
+def checklist_item_update(request: HttpRequest, public_id, item_id: int) -> HttpResponse:
+    """Tick or untick one item; htmx gets the phase's fragment back, others a redirect."""
+    placement, access = placement_for_user(request.user, public_id)
+    item = get_object_or_404(placement.checklist_items, pk=item_id)
+    require(may_tick_item(access, item))
+    form, error = ChecklistTickForm(request.POST), None
+    if not form.is_valid():
+        error = " ".join(message for errors in form.errors.values() for message in errors)
+    else:
+        try:
+            checklist_item_set_done(item, by=request.user, **form.cleaned_data)
+        except ValidationError as refused:
+            error = refused.messages[0]
+    if request.htmx:
+        phase = phase_progress(placement, access, item.phase)
+        context = {"placement": placement, "phase": phase, "open": True, "error": error}
+        return render(
+            request, "placements/detail/_checklist_phase.html", context | {"error": error}
+        )
+    if error:
+        messages.error(request, error)
+    return redirect(f"{placement.get_absolute_url()}#phase-{item.phase}")

@@ -1,0 +1,136 @@
+"""Feedback moments: planned by the company side, held and noted by both sides."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from placements.forms.journal import FeedbackMomentForm, FeedbackNotesForm, FeedbackPlanForm
+from placements.models import FeedbackMoment, Placement
+from placements.selectors.access import PlacementAccess, placement_for_user, require
+from placements.selectors.feedback import (
+    feedback_moment_for,
+    feedback_moment_or_none,
+    feedback_moments,
+    may_plan_feedback,
+    may_take_part_in_feedback,
+)
+from placements.services.feedback import (
+    feedback_moment_add,
+    feedback_moment_delete,
+    feedback_moment_mark_done,
+    feedback_moment_record_notes,
+    feedback_moment_reopen,
+    feedback_moment_update,
+)
+
+
+def feedback_section(placement: Placement, access: PlacementAccess) -> dict:
+    """The context of the placement page's section "Feedback moments"."""
+    may_plan = may_plan_feedback(access)
+    return {
+        "feedback_moments": feedback_moments(placement, today=timezone.localdate()),
+        "feedback_may_plan": may_plan,
+        "feedback_may_take_part": may_take_part_in_feedback(access),
+        "feedback_form": FeedbackPlanForm(placement=placement) if may_plan else None,
+    }
+
+
+def _back(placement: Placement) -> HttpResponse:
+    return redirect(f"{placement.get_absolute_url()}#feedback")
+
+
+def _form_page(request: HttpRequest, placement: Placement, form: Form, **context) -> HttpResponse:
+    context |= {"placement": placement, "form": form}
+    return render(request, "placements/feedback/moment_form.html", context)
+
+
+@require_POST
+@login_required
+def feedback_add(request: HttpRequest, public_id) -> HttpResponse:
+    placement, access = placement_for_user(request.user, public_id)
+    require(may_plan_feedback(access))
+    form = FeedbackPlanForm(request.POST, placement=placement)
+    if form.is_valid():
+        try:
+            moment = feedback_moment_add(placement, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Planned: %(title)s.") % {"title": moment.title})
+            return _back(placement)
+    return _form_page(request, placement, form)
+
+
+def _save_edit(moment: FeedbackMoment, form: Form, *, may_plan: bool, by) -> None:
+    if may_plan:
+        feedback_moment_update(moment, by=by, **form.cleaned_data)
+    else:
+        feedback_moment_record_notes(moment, by=by, **form.cleaned_data)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def feedback_edit(request: HttpRequest, public_id, pk: int) -> HttpResponse:
+    placement, access = placement_for_user(request.user, public_id)
+    require(may_take_part_in_feedback(access))
+    moment = feedback_moment_for(placement, pk)
+    may_plan = may_plan_feedback(access)
+    data = request.POST if request.method == "POST" else None
+    initial = {"title": moment.title, "planned_on": moment.planned_on, "notes": moment.notes}
+    if may_plan:
+        form = FeedbackMomentForm(data, initial=initial, placement=placement)
+    else:
+        form = FeedbackNotesForm(data, initial=initial)
+    if form.is_bound and form.is_valid():
+        try:
+            _save_edit(moment, form, may_plan=may_plan, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved: %(title)s.") % {"title": moment.title})
+            return _back(placement)
+    return _form_page(request, placement, form, moment=moment)
+
+
+@require_POST
+@login_required
+def feedback_done(request: HttpRequest, public_id, pk: int) -> HttpResponse:
+    placement, access = placement_for_user(request.user, public_id)
+    require(may_take_part_in_feedback(access))
+    moment = feedback_moment_mark_done(feedback_moment_for(placement, pk), by=request.user)
+    messages.success(request, _("Marked as done: %(title)s.") % {"title": moment.title})
+    return _back(placement)
+
+
+@require_POST
+@login_required
+def feedback_reopen(request: HttpRequest, public_id, pk: int) -> HttpResponse:
+    placement, access = placement_for_user(request.user, public_id)
+    require(may_take_part_in_feedback(access))
+    moment = feedback_moment_reopen(feedback_moment_for(placement, pk), by=request.user)
+    messages.success(request, _("Reopened: %(title)s.") % {"title": moment.title})
+    return _back(placement)
+
+
+@require_POST
+@login_required
+def feedback_delete(request: HttpRequest, public_id, pk: int) -> HttpResponse:
+    placement, access = placement_for_user(request.user, public_id)
+    require(may_plan_feedback(access))
+    moment = feedback_moment_or_none(placement, pk)
+    if moment is None:  # a second click on the same button
+        messages.info(request, _("This feedback moment was already deleted."))
+        return _back(placement)
+    try:
+        feedback_moment_delete(moment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Deleted: %(title)s.") % {"title": moment.title})
+    return _back(placement)
