@@ -87,7 +87,7 @@ def test_feedback_propose_midterm_longer_than_a_week_plans_it_halfway_on_a_weekd
     midterm.refresh_from_db()
     assert midterm.placement == placement
     assert midterm.is_midterm is True
-    assert midterm.title == "Mid-term evaluation"
+    assert midterm.title == "Tussenevaluatie"  # stored in the portal's language
     assert midterm.planned_on == expected
     assert midterm.planned_on.weekday() < 5
     assert midterm.done_at is None

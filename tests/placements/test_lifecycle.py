@@ -897,7 +897,7 @@ def test_placement_cancel_service_without_reason_raises_and_changes_nothing(
     with pytest.raises(ValidationError) as refused:
         placement_cancel(placement_a, by=staff, reason=reason)
 
-    assert refused.value.messages == ["Give a reason."]
+    assert refused.value.messages == ["Geef een reden op."]
     assert _status(placement_a) == S.PLANNED
     assert _changes(placement_a) == []
 
