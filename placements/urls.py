@@ -4,7 +4,7 @@ from placements.views import (
     checklists,
     core,
     feedback,
-    help,
+    guide,
     hours,
     intake,
     lifecycle,
@@ -17,8 +17,6 @@ app_name = "placements"
 urlpatterns = [
     path("", core.placement_list, name="list"),
     path("<uuid:public_id>/", core.placement_detail, name="detail"),
-    # Each part of the journey adds its URLs below its own marker.
-    # [urls: checklists, intake, lifecycle]
     path(
         "<uuid:public_id>/checklist/<int:item_id>/",
         checklists.checklist_item_update,
@@ -32,12 +30,10 @@ urlpatterns = [
         lifecycle.placement_transition,
         name="transition",
     ),
-    # [urls: hours]
     path("<uuid:public_id>/days/", hours.daylog_save, name="daylog_save"),
     path("<uuid:public_id>/days/<int:pk>/", hours.daylog_edit, name="daylog_edit"),
     path("<uuid:public_id>/days/<int:pk>/delete/", hours.daylog_remove, name="daylog_delete"),
     path("<uuid:public_id>/rooster.ics", hours.schedule_ics, name="schedule_ics"),
-    # [urls: worklog, feedback]
     path("<uuid:public_id>/worklog/", worklog.worklog_record, name="worklog_record"),
     path(
         "<uuid:public_id>/worklog/<int:pk>/delete/",
@@ -57,8 +53,7 @@ urlpatterns = [
         feedback.feedback_delete,
         name="feedback_delete",
     ),
-    # [urls: messages, help]
     path("<uuid:public_id>/messages/", messages.message_create, name="message_create"),
-    path("help/", help.help_index, name="help_index"),
-    path("help/<slug:slug>/", help.help_phase, name="help"),
+    path("help/", guide.help_index, name="help_index"),
+    path("help/<slug:slug>/", guide.help_phase, name="help"),
 ]

@@ -45,13 +45,12 @@ def placement_list(request: HttpRequest) -> HttpResponse:
 def placement_detail(request: HttpRequest, public_id) -> HttpResponse:
     placement, access = placement_for_user(request.user, public_id)
     context = {"placement": placement, "access": access}
-    # Each part of the journey adds its section's data below, one line each.
-    # [journey sections]
-    context |= hours_section(placement, access)
-    context |= message_section(placement, access, user=request.user)
-    context |= worklog_section(placement, access)
-    context |= feedback_section(placement, access)
+    # One section of the page per part of the placement's journey.
+    context |= lifecycle_overview(placement, access)
     context |= checklist_overview(placement, access)
     context |= intake_overview(placement, access)
-    context |= lifecycle_overview(placement, access)
+    context |= hours_section(placement, access)
+    context |= worklog_section(placement, access)
+    context |= feedback_section(placement, access)
+    context |= message_section(placement, access, user=request.user)
     return render(request, "placements/placement_detail.html", context)
