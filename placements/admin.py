@@ -1,8 +1,25 @@
+from django import forms
 from django.contrib import admin
 from django.forms import ModelForm
+from django.utils.translation import gettext_lazy as _
 
 from placements.forms import PlacementForm, StudentForm
-from placements.models import Placement, School, SchoolMembership, Student
+from placements.models import (
+    ChecklistItem,
+    ChecklistItemTemplate,
+    DayLog,
+    FeedbackMoment,
+    Intake,
+    Placement,
+    PlacementKind,
+    School,
+    SchoolMembership,
+    StatusChange,
+    Student,
+    SupportNeedsAccess,
+    Task,
+    TaskRecord,
+)
 from placements.services import placement_save, student_save
 
 
@@ -49,6 +66,50 @@ class StudentAdmin(admin.ModelAdmin):
         student_save(obj, by=request.user)
 
 
+class ReadOnlyInline(admin.TabularInline):
+    """A placement's journal as history: it changes only through the portal's services."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ChecklistItemInline(ReadOnlyInline):
+    model = ChecklistItem
+    fields = ["phase", "text", "done_at", "done_by", "note"]
+
+
+class StatusChangeInline(ReadOnlyInline):
+    model = StatusChange
+    fields = ["at", "from_status", "to_status", "by", "reason"]
+
+
+class DayLogInline(ReadOnlyInline):
+    model = DayLog
+    fields = ["date", "hours", "absence", "note"]
+
+
+class TaskRecordInline(ReadOnlyInline):
+    model = TaskRecord
+    fields = ["task", "level", "date", "note"]
+
+
+class FeedbackMomentInline(ReadOnlyInline):
+    model = FeedbackMoment
+    fields = ["title", "planned_on", "is_midterm", "done_at"]
+
+
+class IntakeInline(ReadOnlyInline):
+    model = Intake
+    # Support needs stay out of admin: only the people around the pupil may read them.
+    fields = ["learning_goals", "insured_material_damage", "insured_accidents", "contact_name"]
+
+
 @admin.register(Placement)
 class PlacementAdmin(admin.ModelAdmin):
     form = PlacementForm
@@ -64,6 +125,72 @@ class PlacementAdmin(admin.ModelAdmin):
     autocomplete_fields = ["student", "company", "supervisor"]
     date_hierarchy = "start_date"
     readonly_fields = ["public_id", "created_at", "updated_at"]
+    inlines = [
+        IntakeInline,
+        StatusChangeInline,
+        ChecklistItemInline,
+        DayLogInline,
+        TaskRecordInline,
+        FeedbackMomentInline,
+    ]
 
     def save_model(self, request, obj: Placement, form: ModelForm, change: bool) -> None:
         placement_save(obj, by=request.user)
+
+
+class ChecklistItemTemplateForm(forms.ModelForm):
+    kinds = forms.TypedMultipleChoiceField(
+        label=_("kinds of placement"),
+        choices=PlacementKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("The kinds this item applies to; none ticked means all kinds."),
+    )
+
+    class Meta:
+        model = ChecklistItemTemplate
+        fields = ["phase", "order", "text", "help_text", "kinds", "school_may_tick", "is_active"]
+
+
+@admin.register(ChecklistItemTemplate)
+class ChecklistItemTemplateAdmin(admin.ModelAdmin):
+    """The guide's checklists. Changes reach new placements only; existing ones keep
+    the text they were given."""
+
+    form = ChecklistItemTemplateForm
+    list_display = ["text", "phase", "order", "kinds_display", "school_may_tick", "is_active"]
+    list_filter = ["phase", "school_may_tick", "is_active"]
+    list_editable = ["order", "is_active"]
+    search_fields = ["text", "help_text"]
+
+    @admin.display(description=_("kinds of placement"))
+    def kinds_display(self, template: ChecklistItemTemplate) -> str:
+        return template.get_kinds_display()
+
+
+@admin.register(Task)
+class TaskAdmin(admin.ModelAdmin):
+    list_display = ["name", "order", "is_active"]
+    list_editable = ["order", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "description"]
+
+
+@admin.register(SupportNeedsAccess)
+class SupportNeedsAccessAdmin(admin.ModelAdmin):
+    """Who saw or changed a pupil's support needs, and when: read only."""
+
+    list_display = ["at", "user", "action", "placement"]
+    list_filter = ["action"]
+    search_fields = ["user__email", "placement__student__surname"]
+    list_select_related = ["user", "placement__student", "placement__company"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

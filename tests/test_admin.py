@@ -7,14 +7,23 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from placements.models import Placement, PlacementKind, PlacementStatus
+from placements.models import (
+    ChecklistItemTemplate,
+    Placement,
+    PlacementKind,
+    PlacementStatus,
+    SupportNeedsAccess,
+)
 from tests.factories import (
+    ChecklistItemTemplateFactory,
     CompanyFactory,
     CompanyMembershipFactory,
+    IntakeFactory,
     PlacementFactory,
     SchoolFactory,
     SchoolMembershipFactory,
     StudentFactory,
+    TaskFactory,
     UserFactory,
 )
 
@@ -30,7 +39,14 @@ FACTORIES = {
     "placements.SchoolMembership": SchoolMembershipFactory,
     "placements.Student": StudentFactory,
     "placements.Placement": PlacementFactory,
+    "placements.ChecklistItemTemplate": ChecklistItemTemplateFactory,
+    "placements.Task": TaskFactory,
+    "placements.SupportNeedsAccess": lambda: SupportNeedsAccess.objects.create(
+        placement=PlacementFactory(), user=UserFactory(), action=SupportNeedsAccess.Action.VIEW
+    ),
 }
+#: Logs nobody may write, not even an admin.
+READ_ONLY = {"placements.SupportNeedsAccess"}
 REGISTERED = sorted(model._meta.label for model in admin.site._registry)
 MODELS_BY_LABEL = {model._meta.label: model for model in admin.site._registry}
 
@@ -75,7 +91,47 @@ def test_admin_changelist_search_renders(superuser_client, label):
 def test_admin_add_page_renders(superuser_client, label):
     response = superuser_client.get(_admin_url(label, "add"))
 
+    assert response.status_code == (403 if label in READ_ONLY else 200)
+
+
+def test_admin_support_needs_log_cannot_be_changed_or_deleted(superuser_client):
+    access = FACTORIES["placements.SupportNeedsAccess"]()
+
+    change = superuser_client.post(_admin_url("placements.SupportNeedsAccess", "change", access.pk))
+    delete = superuser_client.post(
+        _admin_url("placements.SupportNeedsAccess", "delete", access.pk), {"post": "yes"}
+    )
+
+    assert (change.status_code, delete.status_code) == (403, 403)
+    assert SupportNeedsAccess.objects.count() == 1
+
+
+def test_admin_placement_page_never_shows_support_needs(superuser_client, placement_a):
+    IntakeFactory(placement=placement_a, support_needs="Heeft moeite met lezen.")
+
+    response = superuser_client.get(_admin_url("placements.Placement", "change", placement_a.pk))
+
     assert response.status_code == 200
+    assert "Heeft moeite met lezen." not in response.content.decode()
+
+
+def test_admin_checklist_template_saves_the_ticked_kinds(superuser_client):
+    data = {
+        "phase": 3,
+        "order": 500,
+        "text": "Werkplek opgeruimd achtergelaten",
+        "help_text": "",
+        "kinds": ["lintstage", "blokstage"],
+        "is_active": "on",
+    }
+
+    response = superuser_client.post(_admin_url("placements.ChecklistItemTemplate", "add"), data)
+
+    assert response.status_code == 302
+    template = ChecklistItemTemplate.objects.get(text="Werkplek opgeruimd achtergelaten")
+    assert template.kinds == ["lintstage", "blokstage"]
+    assert template.applies_to("blokstage") is True
+    assert template.applies_to("meeloopdag") is False
 
 
 @pytest.mark.parametrize("label", REGISTERED)
@@ -177,6 +233,16 @@ def test_admin_autocomplete_staff_without_permissions_is_403(client, placement_a
 # --- adding and changing placements ---------------------------------------------------------
 
 
+INLINE_PREFIXES = [
+    "intake",
+    "status_changes",
+    "checklist_items",
+    "day_logs",
+    "task_records",
+    "feedback_moments",
+]
+
+
 def _placement_data(placement_a, **changes):
     """Form data for a second placement of placement_a's pupil, just after the first."""
     data = {
@@ -194,6 +260,9 @@ def _placement_data(placement_a, **changes):
         "planned_hours": "",
         "_save": "Save",
     }
+    # The read-only inlines of the placement's journal post their (empty) management forms.
+    for prefix in INLINE_PREFIXES:
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
     return {**data, **changes}
 
 
