@@ -6,6 +6,7 @@ from decimal import Decimal
 import factory
 
 from companies.models import Company, CompanyMembership, Sector
+from evaluations.models import Evaluation, EvaluationKind, EvaluationStatus, FormDefinition
 from placements.models import (
     Absence,
     ChecklistItem,
@@ -241,3 +242,15 @@ class FeedbackMomentFactory(factory.django.DjangoModelFactory):
     planned_on = factory.LazyAttribute(
         lambda o: o.placement.start_date + datetime.timedelta(days=3)
     )
+
+
+class EvaluationFactory(factory.django.DjangoModelFactory):
+    """A final assessment on the form the data migration loads (version 1)."""
+
+    class Meta:
+        model = Evaluation
+
+    placement = factory.SubFactory(PlacementFactory)
+    kind = EvaluationKind.FINAL
+    definition = factory.LazyFunction(lambda: FormDefinition.objects.get(version=1))
+    status = EvaluationStatus.DRAFT

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from evaluations.models import EvaluationKind, EvaluationStatus
 from placements.models import Intake, Phase, Placement, PlacementStatus, StatusChange
 from placements.selectors.access import PlacementAccess, placement_access
 from stagegids.models import User
@@ -65,16 +66,21 @@ def _activate_blockers(placement: Placement) -> list[str]:
 
 
 def _complete_blockers(placement: Placement) -> list[str]:
+    blockers = []
     if open_items := _open_items(placement, Phase.CLOSING):
-        return [
+        blockers.append(
             ngettext(
                 "Finish the closing checklist: %(count)s item is still open.",
                 "Finish the closing checklist: %(count)s items are still open.",
                 open_items,
             )
             % {"count": open_items}
-        ]
-    return []
+        )
+    if not placement.evaluations.filter(
+        kind=EvaluationKind.FINAL, status=EvaluationStatus.APPROVED
+    ).exists():
+        blockers.append(_("The school has to approve the final assessment first."))
+    return blockers
 
 
 def _no_blockers(placement: Placement) -> list[str]:
@@ -169,8 +175,8 @@ def placement_start_closing(placement: Placement, *, by: User) -> Placement:
 
 
 def placement_complete(placement: Placement, *, by: User) -> Placement:
-    """closing → completed, by a coordinator or an admin, once the closing checklist is done.
-    Side effects and errors as ``placement_plan``."""
+    """closing → completed, by a coordinator or an admin, once the closing checklist is done
+    and the final assessment is approved. Side effects and errors as ``placement_plan``."""
     return _transition(placement, "complete", by=by)
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from evaluations.models import EvaluationKind, EvaluationStatus
 from placements.models import (
     InsuranceAnswer,
     Phase,
@@ -24,6 +25,7 @@ from placements.services.checklists import checklist_sync
 from placements.services.lifecycle import placement_activate, placement_cancel
 from tests.factories import (
     CompanyMembershipFactory,
+    EvaluationFactory,
     IntakeFactory,
     SchoolMembershipFactory,
     StatusChangeFactory,
@@ -44,6 +46,7 @@ LABELS = {
 CHECKLIST_MISSING = "Finish the before-the-start checklist: {} items are still open."
 CHECKLIST_ONE_MISSING = "Finish the before-the-start checklist: 1 item is still open."
 CLOSING_MISSING = "Finish the closing checklist: {} items are still open."
+FINAL_MISSING = "The school has to approve the final assessment first."
 INSURANCE_MISSING = (
     "Answer in the intake whether the school insures the pupil for material damage and for "
     "accidents."
@@ -106,6 +109,7 @@ def _prepare(placement, action, by):
         return _set_status(placement, S.ACTIVE)
     checklist_sync(placement)
     _tick(placement, Phase.CLOSING, by)
+    EvaluationFactory(placement=placement, status=EvaluationStatus.APPROVED)
     return _set_status(placement, S.CLOSING)
 
 
@@ -370,9 +374,42 @@ def test_complete_with_open_closing_items_is_refused(client, coordinator_a, plan
 
     response = client.post(_url(planned_a, "complete"))
 
-    assert _messages(response) == [CLOSING_MISSING.format(2)]
+    assert _messages(response) == [CLOSING_MISSING.format(2), FINAL_MISSING]
     assert _status(planned_a) == S.CLOSING
     assert _changes(planned_a) == []
+
+
+@pytest.mark.parametrize(
+    "status", [EvaluationStatus.DRAFT, EvaluationStatus.SUBMITTED, EvaluationStatus.RETURNED]
+)
+def test_complete_without_an_approved_final_assessment_is_refused(
+    client, coordinator_a, planned_a, status
+):
+    _set_status(planned_a, S.CLOSING)
+    _tick(planned_a, Phase.CLOSING, coordinator_a)
+    EvaluationFactory(placement=planned_a, status=status)
+    EvaluationFactory(
+        placement=planned_a, kind=EvaluationKind.MIDTERM, status=EvaluationStatus.APPROVED
+    )
+    client.force_login(coordinator_a)
+    _in_english(client)
+
+    response = client.post(_url(planned_a, "complete"))
+
+    assert _messages(response) == [FINAL_MISSING]
+    assert _status(planned_a) == S.CLOSING
+    assert _changes(planned_a) == []
+
+
+def test_complete_with_an_approved_final_assessment_completes(client, coordinator_a, planned_a):
+    _set_status(planned_a, S.CLOSING)
+    _tick(planned_a, Phase.CLOSING, coordinator_a)
+    EvaluationFactory(placement=planned_a, status=EvaluationStatus.APPROVED)
+    client.force_login(coordinator_a)
+
+    client.post(_url(planned_a, "complete"))
+
+    assert _status(planned_a) == S.COMPLETED
 
 
 def test_complete_with_no_closing_item_done_counts_all_four(client, coordinator_a, planned_a):
@@ -382,7 +419,7 @@ def test_complete_with_no_closing_item_done_counts_all_four(client, coordinator_
 
     response = client.post(_url(planned_a, "complete"))
 
-    assert _messages(response) == [CLOSING_MISSING.format(4)]
+    assert _messages(response) == [CLOSING_MISSING.format(4), FINAL_MISSING]
     assert _status(planned_a) == S.CLOSING
 
 
@@ -440,6 +477,7 @@ def test_full_journey_records_every_step_in_order(client, supervisor_a, coordina
     _tick(placement_a, Phase.BEFORE_START, supervisor_a)
     _tick(placement_a, Phase.CLOSING, supervisor_a)
     IntakeFactory(placement=placement_a)
+    EvaluationFactory(placement=placement_a, status=EvaluationStatus.APPROVED)
 
     client.force_login(supervisor_a)
     for action in ["plan", "activate", "close"]:
@@ -814,7 +852,7 @@ def test_placement_detail_closing_offers_complete_to_school_and_staff_only(
     content = response.content.decode()
     assert [action["name"] for action in response.context["actions"]] == actions
     assert _blockers(content, "complete") == (
-        [CLOSING_MISSING.format(4)] if "complete" in actions else []
+        [CLOSING_MISSING.format(4), FINAL_MISSING] if "complete" in actions else []
     )
 
 

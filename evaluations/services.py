@@ -1,0 +1,222 @@
+"""Every write to evaluations: start, save a draft, submit, return, approve.
+
+Each step locks the evaluation row and checks its status again, so a crafted or
+repeated POST cannot change a submitted or approved evaluation. Saving checks the
+version the user started from: when someone else saved in between, the later save is
+refused instead of silently overwriting the earlier one.
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from evaluations.models import (
+    EDITABLE_STATUSES,
+    CriterionScore,
+    Evaluation,
+    EvaluationEvent,
+    EvaluationKind,
+    EvaluationStatus,
+    FormDefinition,
+)
+from placements.models import Placement
+from placements.selectors.access import placement_access
+from stagegids.models import User
+
+#: The fields of an evaluation the company fills in (scores are separate).
+EVALUATION_FIELDS = frozenset(
+    {
+        "overall_remarks",
+        "qualities_seen",
+        "trade_does_not_suit",
+        "other_direction",
+        "reflection_experience",
+        "reflection_expectations",
+        "reflection_work_here",
+        "reflection_room",
+        "reflection_tips",
+        "funnel_stage",
+        "what_became_clearer",
+        "agreed_next_step",
+        "follow_up_offer",
+    }
+)
+
+
+def current_definition() -> FormDefinition:
+    """The newest published assessment form."""
+    definition = FormDefinition.objects.filter(is_published=True).order_by("-version").first()
+    if definition is None:
+        raise ValidationError(_("There is no published assessment form yet; ask an admin."))
+    return definition
+
+
+def _require_company(placement: Placement, by: User) -> None:
+    access = placement_access(by, placement)
+    if not (access.is_open and (access.company_side or access.is_staff)):
+        raise PermissionDenied
+
+
+def _require_school(placement: Placement, by: User) -> None:
+    access = placement_access(by, placement)
+    if not (access.school_side or access.is_staff):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def evaluation_start(placement: Placement, *, kind: str, by: User) -> Evaluation:
+    """The placement's evaluation of ``kind``, created on the newest published form if
+    it does not exist yet.
+
+    Side effects: may insert the Evaluation and one empty CriterionScore per criterion.
+    Raises PermissionDenied for anyone but the company side or an admin.
+    """
+    _require_company(placement, by)
+    evaluation, created = Evaluation.objects.get_or_create(
+        placement=placement,
+        kind=EvaluationKind(kind),
+        defaults={"definition": current_definition()},
+    )
+    if created:
+        CriterionScore.objects.bulk_create(
+            CriterionScore(evaluation=evaluation, criterion=criterion)
+            for criterion in evaluation.definition.criteria.all()
+        )
+    return evaluation
+
+
+def _lock_editable(evaluation: Evaluation, *, version: int) -> Evaluation:
+    locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    if locked.status not in EDITABLE_STATUSES:
+        raise ValidationError(
+            _("This evaluation is %(status)s and can no longer be changed.")
+            % {"status": locked.get_status_display()}
+        )
+    if locked.version != version:
+        raise ValidationError(
+            _(
+                "Someone else saved this evaluation while you were working on it. Your "
+                "changes were not saved: reload the page, check their changes and enter "
+                "yours again."
+            ),
+            code="stale",
+        )
+    return locked
+
+
+@transaction.atomic
+def evaluation_save(
+    evaluation: Evaluation,
+    *,
+    by: User,
+    version: int,
+    scores: dict[int, tuple[int | None, str]],
+    **fields: Any,
+) -> Evaluation:
+    """Save the company's draft: the fields and, per criterion id, (score, remark).
+
+    Side effects: updates the evaluation (its version goes up by one) and its scores,
+    and records a "saved" step. Raises ValidationError when the evaluation is no longer
+    editable or someone else saved it since ``version``; then nothing changes.
+    """
+    _require_company(evaluation.placement, by)
+    if unknown := set(fields) - EVALUATION_FIELDS:
+        raise TypeError(f"Not evaluation fields: {sorted(unknown)}")
+    locked = _lock_editable(evaluation, version=version)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    if not locked.trade_does_not_suit:
+        locked.other_direction = ""
+    locked.full_clean(exclude=["placement", "definition"])
+    locked.version = F("version") + 1
+    locked.save()
+    rows = {row.criterion_id: row for row in locked.scores.all()}
+    for criterion_id, (score, remark) in scores.items():
+        if criterion_id in rows:
+            rows[criterion_id].score, rows[criterion_id].remark = score, remark
+    CriterionScore.objects.bulk_update(rows.values(), ["score", "remark"])
+    EvaluationEvent.objects.create(evaluation=locked, action=EvaluationEvent.Action.SAVED, by=by)
+    locked.refresh_from_db()
+    return locked
+
+
+def submit_blockers(evaluation: Evaluation) -> list[str]:
+    """What is still missing before the company can submit ``evaluation``."""
+    blockers = []
+    missing = evaluation.scores.filter(score__isnull=True).count()
+    if missing:
+        blockers.append(_("Give every criterion a score (%(count)s missing).") % {"count": missing})
+    if not evaluation.overall_remarks.strip():
+        blockers.append(_("Write the overall remarks."))
+    if evaluation.kind == EvaluationKind.FINAL and not evaluation.agreed_next_step.strip():
+        blockers.append(_("Write down the next step you agreed."))
+    if evaluation.trade_does_not_suit and not evaluation.other_direction.strip():
+        blockers.append(_("Name a direction or sector that might suit the pupil better."))
+    return blockers
+
+
+@transaction.atomic
+def evaluation_submit(evaluation: Evaluation, *, by: User, version: int) -> Evaluation:
+    """draft/returned → submitted: from now on the company can only read it.
+
+    Side effects: status, version and a "submitted" step. Raises ValidationError listing
+    what is missing, or when it is not editable or stale.
+    """
+    _require_company(evaluation.placement, by)
+    locked = _lock_editable(evaluation, version=version)
+    if blockers := submit_blockers(locked):
+        raise ValidationError(blockers)
+    return _move(locked, EvaluationStatus.SUBMITTED, EvaluationEvent.Action.SUBMITTED, by=by)
+
+
+def _lock_submitted(evaluation: Evaluation) -> Evaluation:
+    locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    if locked.status != EvaluationStatus.SUBMITTED:
+        raise ValidationError(
+            _("Only a submitted evaluation can be reviewed; this one is %(status)s.")
+            % {"status": locked.get_status_display()}
+        )
+    return locked
+
+
+def _move(evaluation: Evaluation, status: str, action: str, *, by: User, comment: str = ""):
+    evaluation.status = status
+    evaluation.version = F("version") + 1
+    if status == EvaluationStatus.RETURNED:
+        evaluation.review_comment = comment
+    evaluation.save(update_fields=["status", "version", "review_comment", "updated_at"])
+    EvaluationEvent.objects.create(evaluation=evaluation, action=action, by=by, comment=comment)
+    evaluation.refresh_from_db()
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_return(evaluation: Evaluation, *, by: User, comment: str) -> Evaluation:
+    """submitted → returned, with a comment, by the school (coordinator or the pupil's
+    teacher) or an admin: the company can edit it again.
+
+    Side effects: status, the review comment and a "returned" step.
+    """
+    _require_school(evaluation.placement, by)
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say what should change.")})
+    locked = _lock_submitted(evaluation)
+    return _move(
+        locked, EvaluationStatus.RETURNED, EvaluationEvent.Action.RETURNED, by=by, comment=comment
+    )
+
+
+@transaction.atomic
+def evaluation_approve(evaluation: Evaluation, *, by: User, comment: str = "") -> Evaluation:
+    """submitted → approved by the school (coordinator or the pupil's teacher) or an admin.
+
+    Side effects: status and an "approved" step.
+    """
+    _require_school(evaluation.placement, by)
+    locked = _lock_submitted(evaluation)
+    return _move(
+        locked, EvaluationStatus.APPROVED, EvaluationEvent.Action.APPROVED, by=by, comment=comment
+    )

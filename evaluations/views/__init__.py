@@ -1,0 +1,1 @@
+"""Views of evaluations: filling in and reviewing (``edit``), and the PDFs (``documents``)."""
