@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from evaluations.models import Criterion, FormDefinition
 from placements.models import (
     ChecklistItemTemplate,
     Placement,
@@ -18,6 +19,7 @@ from tests.factories import (
     ChecklistItemTemplateFactory,
     CompanyFactory,
     CompanyMembershipFactory,
+    EvaluationFactory,
     IntakeFactory,
     PlacementFactory,
     SchoolFactory,
@@ -44,9 +46,11 @@ FACTORIES = {
     "placements.SupportNeedsAccess": lambda: SupportNeedsAccess.objects.create(
         placement=PlacementFactory(), user=UserFactory(), action=SupportNeedsAccess.Action.VIEW
     ),
+    "evaluations.FormDefinition": lambda: FormDefinition.objects.create(version=2, title="v2"),
+    "evaluations.Evaluation": EvaluationFactory,
 }
-#: Logs nobody may write, not even an admin.
-READ_ONLY = {"placements.SupportNeedsAccess"}
+#: Logs and records nobody adds in admin, not even an admin.
+READ_ONLY = {"placements.SupportNeedsAccess", "evaluations.Evaluation"}
 REGISTERED = sorted(model._meta.label for model in admin.site._registry)
 MODELS_BY_LABEL = {model._meta.label: model for model in admin.site._registry}
 
@@ -343,3 +347,35 @@ def test_admin_change_placement_keeps_own_period(superuser_client, placement_a):
     placement_a.refresh_from_db()
     assert response.status_code == 302
     assert placement_a.end_date == datetime.date(2026, 3, 20)
+
+
+def test_admin_form_definition_in_use_is_locked(superuser_client):
+    definition = FormDefinition.objects.get(version=1)
+    EvaluationFactory(definition=definition)
+    url = _admin_url("evaluations.FormDefinition", "change", definition.pk)
+
+    response = superuser_client.get(url)
+
+    assert response.status_code == 200
+    assert set(response.context["adminform"].readonly_fields) == {
+        "version",
+        "title",
+        "introduction",
+    }
+
+
+def test_admin_copy_as_new_version_copies_the_criteria_unpublished(superuser_client):
+    definition = FormDefinition.objects.get(version=1)
+
+    response = superuser_client.post(
+        _admin_url("evaluations.FormDefinition", "changelist"),
+        {"action": "copy_as_new_version", "_selected_action": [definition.pk]},
+    )
+
+    copy = FormDefinition.objects.get(version=2)
+    assert response.status_code == 302
+    assert copy.is_published is False
+    assert list(copy.criteria.values_list("text", flat=True)) == list(
+        definition.criteria.values_list("text", flat=True)
+    )
+    assert Criterion.objects.filter(definition=definition).count() == 8

@@ -7,7 +7,16 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from companies.models import Company, CompanyMembership
+from evaluations.models import (
+    CriterionScore,
+    Evaluation,
+    EvaluationEvent,
+    EvaluationKind,
+    EvaluationStatus,
+)
 from placements.models import (
+    ChecklistItem,
+    Intake,
     Placement,
     PlacementKind,
     PlacementStatus,
@@ -31,6 +40,7 @@ from stagegids.models import User
 pytestmark = pytest.mark.django_db
 
 MODELS = (User, School, SchoolMembership, Company, CompanyMembership, Student, Placement)
+JOURNEY = (ChecklistItem, Intake, Evaluation, CriterionScore, EvaluationEvent)
 A_MONDAY = datetime.date(2026, 3, 2)
 
 
@@ -55,6 +65,36 @@ def test_seed_demo_run_twice_creates_nothing_new():
 
     assert primary_keys() == first
     assert output.count("(0 new)") == len(MODELS)
+
+
+def test_seed_demo_run_twice_adds_no_journey_rows():
+    seed()
+    before = {model.__name__: model.objects.count() for model in JOURNEY}
+
+    seed()
+
+    assert {model.__name__: model.objects.count() for model in JOURNEY} == before
+
+
+def test_seed_demo_completed_placements_have_an_approved_scored_final_assessment():
+    seed()
+
+    completed = Placement.objects.filter(status=PlacementStatus.COMPLETED)
+    finals = Evaluation.objects.filter(placement__in=completed, kind=EvaluationKind.FINAL)
+
+    assert finals.count() == completed.count() > 0
+    assert set(finals.values_list("status", flat=True)) == {EvaluationStatus.APPROVED}
+    assert CriterionScore.objects.filter(evaluation__in=finals, score__isnull=True).count() == 0
+    assert CriterionScore.objects.filter(evaluation__in=finals).count() == 8 * finals.count()
+
+
+def test_seed_demo_planned_placement_misses_one_before_the_start_item():
+    seed()
+
+    planned = Placement.objects.filter(status=PlacementStatus.PLANNED)
+    open_items = [p.checklist_items.filter(phase=1, done_at__isnull=True).count() for p in planned]
+
+    assert open_items == [1] * planned.count()
 
 
 def test_seed_demo_on_a_later_day_moves_dates_instead_of_adding_rows():

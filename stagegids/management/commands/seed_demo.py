@@ -17,6 +17,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from companies.models import Company, CompanyMembership
+from evaluations.models import (
+    CriterionScore,
+    Evaluation,
+    EvaluationEvent,
+    EvaluationKind,
+    EvaluationStatus,
+    FollowUpOffer,
+    FormDefinition,
+    FunnelStage,
+)
 from placements.models import (
     InsuranceAnswer,
     Phase,
@@ -25,6 +35,7 @@ from placements.models import (
     PlacementStatus,
     School,
     SchoolMembership,
+    SchoolRole,
     Student,
 )
 from placements.services import placement_save, student_save
@@ -82,6 +93,7 @@ class Command(BaseCommand):
             pupils = seed_pupils(schools, users, created)
             seed_placements(pupils, companies, users, today, created)
             seed_progress(users[demo_data.ADMIN_EMAIL], today)
+            seed_assessments(users[demo_data.ADMIN_EMAIL])
         self.print_summary(today, created)
 
     def print_summary(self, today: datetime.date, created: Counter[str]) -> None:
@@ -304,3 +316,69 @@ def seed_progress(admin: User, today: datetime.date) -> None:
             contact_name=teacher.get_full_name() if teacher else "",
             contact_email=teacher.email if teacher else "",
         )
+
+
+#: Scores and remarks of the demo's approved final assessments, criterion by criterion.
+DEMO_SCORES = [3, 4, 3, 3, 4, 2, 3, 4]
+DEMO_REMARK = "Pakt dit goed op; blijf vragen stellen als iets niet duidelijk is."
+
+
+def seed_assessments(admin: User) -> None:
+    """Give every completed placement an approved final assessment, filled in by its
+    supervisor and approved by the school's coordinator (or the admin).
+
+    Written directly, like the ticks: the services refuse changes to closed placements,
+    and the demo needs their finished assessments (the PDFs and the benchmark use them).
+    """
+    definition = FormDefinition.objects.filter(is_published=True).order_by("-version").first()
+    if definition is None:
+        return
+    criteria = list(definition.criteria.all())
+    completed = Placement.objects.filter(status=PlacementStatus.COMPLETED).select_related(
+        "supervisor", "student__school"
+    )
+    for placement in completed:
+        evaluation, created = Evaluation.objects.update_or_create(
+            placement=placement,
+            kind=EvaluationKind.FINAL,
+            defaults={
+                "definition": definition,
+                "status": EvaluationStatus.APPROVED,
+                "overall_remarks": "Een leergierige stagiair die snel zijn plek vond in het team.",
+                "qualities_seen": "Nauwkeurig, vriendelijk tegen klanten, werkt netjes.",
+                "reflection_experience": "Leuk en leerzaam, vooral het werk op de bouw.",
+                "reflection_expectations": "Ja, en ik mocht meer zelf doen dan ik dacht.",
+                "reflection_work_here": "Misschien later, eerst wil ik naar het mbo.",
+                "reflection_room": "Ja, er was altijd iemand die uitleg gaf.",
+                "reflection_tips": "Vertel op de eerste dag wat we die week gaan doen.",
+                "funnel_stage": FunnelStage.DIRECTION,
+                "what_became_clearer": "Werktuigbouwkundige installaties passen goed bij mij.",
+                "agreed_next_step": "Aanmelden voor de mbo-opleiding monteur "
+                "werktuigkundige installaties.",
+                "follow_up_offer": FollowUpOffer.HOLIDAY_WORK,
+            },
+        )
+        for criterion, score in zip(criteria, DEMO_SCORES, strict=False):
+            CriterionScore.objects.update_or_create(
+                evaluation=evaluation,
+                criterion=criterion,
+                defaults={"score": score, "remark": DEMO_REMARK},
+            )
+        if created:
+            coordinator = placement.student.school.memberships.filter(
+                role=SchoolRole.COORDINATOR
+            ).first()
+            EvaluationEvent.objects.bulk_create(
+                [
+                    EvaluationEvent(
+                        evaluation=evaluation,
+                        action=EvaluationEvent.Action.SUBMITTED,
+                        by=placement.supervisor or admin,
+                    ),
+                    EvaluationEvent(
+                        evaluation=evaluation,
+                        action=EvaluationEvent.Action.APPROVED,
+                        by=coordinator.user if coordinator else admin,
+                    ),
+                ]
+            )
