@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 MAKEMESSAGES_ARGS := --locale nl --no-location --no-obsolete --ignore 'tests/*' --ignore 'staticfiles/*'
 
-.PHONY: run test check check-translations fmt messages install
+.PHONY: run test check check-translations fmt messages install bench-pdf
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Stagegids needs Python 3.11 or newer.")'
@@ -23,6 +23,14 @@ run: $(INSTALLED)
 
 test: $(INSTALLED)
 	$(PY) -m pytest
+
+# Times 100 assessment PDFs on a throwaway copy of the demo data (bench.sqlite3).
+BENCH_ENV := DEBUG=1 DATABASE_URL=sqlite:///bench.sqlite3 LOG_LEVEL=WARNING
+bench-pdf: $(INSTALLED)
+	rm -f bench.sqlite3
+	$(BENCH_ENV) $(PY) manage.py migrate --no-input --verbosity 0
+	$(BENCH_ENV) $(PY) manage.py seed_demo > /dev/null
+	$(BENCH_ENV) $(PY) manage.py bench_pdf
 
 check: $(INSTALLED)
 	$(VENV)/bin/ruff check .

@@ -64,7 +64,8 @@ def placement_access(user: User, placement: Placement) -> PlacementAccess:
 def placement_for_user(user: User, public_id) -> tuple[Placement, PlacementAccess]:
     """The placement with ``public_id`` if ``user`` may see it (else 404), with the access."""
     placement = get_object_or_404(
-        placements_for_user(user).select_related("student__teacher"), public_id=public_id
+        placements_for_user(user).select_related("student__teacher", "intake"),
+        public_id=public_id,
     )
     return placement, placement_access(user, placement)
 

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from evaluations.models import EvaluationKind, EvaluationStatus
-from placements.models import Intake, Phase, Placement, PlacementStatus, StatusChange
+from placements.models import Phase, Placement, PlacementStatus, StatusChange
 from placements.selectors.access import PlacementAccess, placement_access
+from placements.selectors.intake import intake_of
 from stagegids.models import User
 
 S = PlacementStatus
@@ -54,7 +55,7 @@ def _activate_blockers(placement: Placement) -> list[str]:
             )
             % {"count": open_items}
         )
-    intake = Intake.objects.filter(placement=placement).first()
+    intake = intake_of(placement)
     if intake is None or not intake.insurance_answered:
         blockers.append(
             _(

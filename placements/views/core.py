@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from evaluations.selectors import evaluations_overview
 from placements.forms import PlacementFilterForm
 from placements.selectors import placements_for_user
 from placements.selectors.access import placement_for_user
@@ -47,6 +48,7 @@ def placement_detail(request: HttpRequest, public_id) -> HttpResponse:
     context = {"placement": placement, "access": access}
     # One section of the page per part of the placement's journey.
     context |= lifecycle_overview(placement, access)
+    context |= evaluations_overview(placement, access)
     context |= checklist_overview(placement, access)
     context |= intake_overview(placement, access)
     context |= hours_section(placement, access)

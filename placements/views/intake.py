@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from placements.forms.checklists import IntakeForm
 from placements.models import Intake
 from placements.selectors.access import placement_for_user, require
+from placements.selectors.intake import intake_of
 from placements.services.intake import (
     INTAKE_FIELDS,
     intake_update,
@@ -20,7 +21,7 @@ from placements.services.intake import (
 def intake_edit(request: HttpRequest, public_id) -> HttpResponse:
     placement, access = placement_for_user(request.user, public_id)
     require(access.is_open and (access.company_side or access.school_side or access.is_staff))
-    intake = Intake.objects.filter(placement=placement).first() or Intake(placement=placement)
+    intake = intake_of(placement) or Intake(placement=placement)
     show = access.may_see_support_needs
     form = IntakeForm(request.POST or None, instance=intake, show_support_needs=show)
     if request.method == "POST" and form.is_valid():
@@ -39,7 +40,7 @@ def support_needs(request: HttpRequest, public_id) -> HttpResponse:
     """The pupil's support needs on a page of their own, so every view can be logged."""
     placement, access = placement_for_user(request.user, public_id)
     require(access.may_see_support_needs)
-    intake = Intake.objects.filter(placement=placement).first()
+    intake = intake_of(placement)
     if request.method == "GET":  # HEAD shows nothing, so it is not a view
         support_needs_record_view(placement, by=request.user)
     context = {"placement": placement, "intake": intake}

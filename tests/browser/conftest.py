@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 # The flags keep Chromium from reaching out to the network, which is closed here.
@@ -40,6 +41,23 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def serialized_contents(django_db_setup):
+    """The snapshot that ``serialized_rollback`` restores, taken before Playwright starts."""
+    return {c.alias: getattr(c, "_test_serialized_contents", None) for c in connections.all()}
+
+
+@pytest.fixture(autouse=True)
+def keep_serialized_rollback(serialized_contents, browser):
+    """Starting Playwright's sync API switches the context Django keeps its connections in,
+    so tests get connection objects without the snapshot, and ``serialized_rollback``
+    would silently restore nothing: a browser test's flush would leave the next one
+    without the data the migrations load (checklists, tasks, the assessment form)."""
+    for alias, contents in serialized_contents.items():
+        if contents is not None and not hasattr(connections[alias], "_test_serialized_contents"):
+            connections[alias]._test_serialized_contents = contents
 
 
 @pytest.fixture

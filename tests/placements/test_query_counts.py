@@ -127,14 +127,14 @@ def journey_rows(placement_a, supervisor_a, coordinator_a):
 @pytest.mark.parametrize(
     ("persona", "queries"),
     [
-        # session, user, the placement with its relations, the user's two memberships
-        # (what they may do), then per section: checklist items; intake; hours; work log;
-        # feedback moments; messages (read mark, thread); history. Those who may act
-        # see the status actions (open before-the-start items, intake) and the work-log
-        # form (the task list): three queries more.
+        # session, user, the placement with its relations and intake, the user's two
+        # memberships (what they may do), then per section: history; checklist items;
+        # hours; work log; feedback moments; evaluations and the current form version;
+        # messages (read mark, thread). Those who may act also see what blocks the next
+        # status (open before-the-start items) and the work-log form (the task list).
         ("supervisor_a", 16),
-        ("coordinator_a", 13),
-        ("teacher_a", 13),
+        ("coordinator_a", 14),
+        ("teacher_a", 14),
         ("staff", 16),
     ],
 )

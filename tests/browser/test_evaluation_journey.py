@@ -1,0 +1,100 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from companies.models import CompanyMembership
+from evaluations.models import Evaluation, EvaluationKind, EvaluationStatus
+from evaluations.pdf import assessment_filename
+from placements.models import Placement, PlacementStatus, SchoolMembership, SchoolRole
+from tests.browser.conftest import PHONE, login
+
+# serialized_rollback: the checklist templates, tasks and assessment form loaded by
+# migrations stay.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+SUPERVISOR = "begeleider@stagegids.test"
+COORDINATOR = "coordinator@stagegids.test"
+PASSWORD = "stagegids-demo"
+
+
+def _closing_placement() -> Placement:
+    """A placement in "closing" at the company begeleider@ runs (as company admin), of a
+    pupil of coordinator@'s school."""
+    companies = CompanyMembership.objects.filter(user__email=SUPERVISOR, is_company_admin=True)
+    schools = SchoolMembership.objects.filter(user__email=COORDINATOR, role=SchoolRole.COORDINATOR)
+    return (
+        Placement.objects.filter(
+            status=PlacementStatus.CLOSING,
+            company_id__in=companies.values("company_id"),
+            student__school_id__in=schools.values("school_id"),
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def test_supervisor_submits_final_assessment_coordinator_approves_and_downloads_pdf(
+    live_server, page
+):
+    call_command("seed_demo", stdout=io.StringIO())
+    placement = _closing_placement()
+    placement_url = f"{live_server.url}{placement.get_absolute_url()}"
+    final = page.locator("#evaluation-final")
+
+    login(page, live_server, SUPERVISOR, PASSWORD)
+    page.goto(placement_url)
+    page.locator("#evaluation-start-final").click()
+    criteria = list(
+        Evaluation.objects.get(placement=placement, kind=EvaluationKind.FINAL)
+        .definition.criteria.order_by("order", "pk")
+        .values_list("pk", flat=True)
+    )
+    for pk in criteria:
+        page.locator(f"input[name='score_{pk}'][value='3']").check()
+        page.locator(f"#id_evaluation_remark_{pk}").fill("Gaat goed.")
+    page.locator("#id_evaluation_overall_remarks").fill("Een leergierige stagiair.")
+    page.locator("#id_evaluation_reflection_experience").fill("Leuk, veel gezien.")
+    page.locator("input[name='funnel_stage'][value='direction']").check()
+    page.locator("#id_evaluation_what_became_clearer").fill("Liever buiten aan het werk.")
+    page.locator("#id_evaluation_agreed_next_step").fill("Open dag mbo installatietechniek.")
+    page.locator("input[name='follow_up_offer'][value='holiday_work']").check()
+    # Readable on a phone: nothing sticks out sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.locator("#evaluation-submit").click()
+
+    expect(final.locator(".badge")).to_have_attribute("data-status", "submitted")
+    assert page.url == f"{placement_url}#evaluations"
+
+    page.context.clear_cookies()
+    login(page, live_server, COORDINATOR, PASSWORD)
+    page.goto(placement_url)
+    final.locator("#evaluation-review-final").click()
+    page.locator("input[name='decision'][value='approve']").check()
+    page.locator("#review-submit").click()
+
+    expect(final.locator(".badge")).to_have_attribute("data-status", "approved")
+    evaluation = Evaluation.objects.get(placement=placement, kind=EvaluationKind.FINAL)
+    assert evaluation.status == EvaluationStatus.APPROVED
+    assert list(evaluation.scores.values_list("score", flat=True)) == [3] * len(criteria)
+    assert evaluation.agreed_next_step == "Open dag mbo installatietechniek."
+    assert [(event.action, event.by.email) for event in evaluation.events.order_by("pk")] == [
+        ("saved", SUPERVISOR),
+        ("submitted", SUPERVISOR),
+        ("approved", COORDINATOR),
+    ]
+
+    with page.expect_download() as download:
+        page.locator("#evaluation-pdf-final").click()
+
+    assert download.value.suggested_filename == assessment_filename(evaluation)
+    pdf = PdfReader(download.value.path())
+    text = " ".join(p.extract_text() for p in pdf.pages)
+    assert placement.student.full_name in text
+    assert "Open dag mbo installatietechniek." in text
