@@ -111,7 +111,9 @@ class Evaluation(models.Model):
     placement = models.ForeignKey(
         Placement, on_delete=models.CASCADE, related_name="evaluations", verbose_name=_("placement")
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=EvaluationKind)
+    kind = models.CharField(
+        pgettext_lazy("evaluation", "kind"), max_length=10, choices=EvaluationKind
+    )
     definition = models.ForeignKey(
         FormDefinition,
         on_delete=models.PROTECT,
