@@ -9,6 +9,7 @@ from placements.views import (
     intake,
     lifecycle,
     messages,
+    overview,
     worklog,
 )
 
@@ -16,6 +17,9 @@ app_name = "placements"
 
 urlpatterns = [
     path("", core.placement_list, name="list"),
+    path("export.csv", overview.export_csv, name="export_csv"),
+    path("export.xlsx", overview.export_xlsx, name="export_xlsx"),
+    path("bulk/message/", overview.bulk_message, name="bulk_message"),
     path("<uuid:public_id>/", core.placement_detail, name="detail"),
     path(
         "<uuid:public_id>/checklist/<int:item_id>/",

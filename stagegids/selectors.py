@@ -1,13 +1,13 @@
 """Reads for the role-aware dashboard."""
 
+import datetime
 from typing import Any
-
-from django.db.models import Count
 
 from placements.models import PlacementStatus, SchoolRole
 from placements.selectors import placements_for_user
 from placements.selectors.checklists import with_checklist_progress
 from placements.selectors.messages import unread_messages_for_user
+from stagegids.attention import attention_lists, coordinated_placements, placement_charts
 from stagegids.models import User
 
 #: Placements that still need attention from the people involved.
@@ -20,10 +20,12 @@ OPEN_STATUSES = [
 DASHBOARD_LIST_SIZE = 20
 
 
-def dashboard_for_user(user: User) -> dict[str, Any]:
+def dashboard_for_user(user: User, *, today: datetime.date | None = None) -> dict[str, Any]:
     """What the dashboard shows ``user``, one section per role they have.
 
     Runs a fixed number of queries: the memberships, then one list or count per role.
+    A coordinator (staff: for every school) also gets ``attention``, the lists that need
+    action on ``today`` (default: today), one query each, and ``charts``, two queries.
     """
     company_memberships = list(user.company_memberships.select_related("company"))
     school_memberships = list(user.school_memberships.select_related("school"))
@@ -40,17 +42,12 @@ def dashboard_for_user(user: User) -> dict[str, Any]:
         )
     coordinated = [m.school_id for m in school_memberships if m.role == SchoolRole.COORDINATOR]
     if coordinated or user.is_staff:
-        school_placements = (
-            visible.filter(student__school_id__in=coordinated) if coordinated else visible
-        )
-        counts = dict(
-            school_placements.order_by()
-            .values_list("status")
-            .annotate(total=Count("pk"))
-            .values_list("status", "total")
-        )
+        school_placements = coordinated_placements(user, coordinated).order_by("start_date", "pk")
+        context["attention"] = attention_lists(school_placements, today=today)
+        charts = placement_charts(school_placements, today=today)
+        context["charts"] = charts
         context["status_counts"] = [
-            (value, label, counts.get(value, 0)) for value, label in PlacementStatus.choices
+            (bar.key, bar.label, bar.value) for bar in charts["by_status"].bars
         ]
         context["school_open"] = list(
             with_checklist_progress(school_placements.filter(status__in=OPEN_STATUSES))[

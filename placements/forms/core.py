@@ -1,13 +1,18 @@
 """Forms for placements. Forms validate; ``placements.services`` saves."""
 
+import datetime
+import uuid
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from placements.models import Placement, PlacementKind, PlacementStatus, Student
+from placements.models import Placement, PlacementKind, PlacementStatus, Programme, Student
+from placements.selectors.overview import DEFAULT_SORT
 from placements.services import placement_rule_errors, student_rule_errors
+from placements.services.messages import MESSAGE_MAX_LENGTH
 
 
 class RuleCheckedModelForm(forms.ModelForm):
@@ -73,8 +78,33 @@ class StudentForm(RuleCheckedModelForm):
         ]
 
 
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+#: The orders the overview offers, the default first: a select shows its first option
+#: when the request names no order (or one it does not know), and that is the one used.
+SORT_CHOICES = [
+    ("-start_date", _("Start date, latest first")),
+    ("start_date", _("Start date, earliest first")),
+    ("-end_date", _("End date, latest first")),
+    ("end_date", _("End date, earliest first")),
+    ("pupil", _("Pupil, A to Z")),
+    ("-pupil", _("Pupil, Z to A")),
+    ("company", _("Company, A to Z")),
+    ("-company", _("Company, Z to A")),
+    ("kind", _("Kind, snuffelstage first")),
+    ("-kind", _("Kind, leerwerktraject first")),
+    ("status", _("Status, draft first")),
+    ("-status", _("Status, cancelled first")),
+]
+
+
 class PlacementFilterForm(forms.Form):
-    """The filters above the placement list; unknown values are simply ignored."""
+    """The filters and the order of the placement overview, all optional.
+
+    A nonsense value (an unknown status, letters for a date, a company the user does not
+    see) fails its field, drops out of ``cleaned_data`` and so is simply ignored. The
+    class and company choices come from what the user sees.
+    """
 
     status = forms.ChoiceField(
         label=_("Status"),
@@ -84,4 +114,107 @@ class PlacementFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *PlacementKind.choices]
     )
+    class_name = forms.ChoiceField(label=_("Class"), required=False)
+    programme = forms.ChoiceField(
+        label=_("Programme"),
+        required=False,
+        choices=[("", _("All programmes")), *Programme.choices],
+    )
+    company = forms.TypedChoiceField(label=_("Company"), required=False, coerce=int)
+    date_from = forms.DateField(label=_("In the period from"), required=False, widget=DATE_INPUT)
+    date_to = forms.DateField(label=_("In the period until"), required=False, widget=DATE_INPUT)
     q = forms.CharField(label=_("Search pupil or company"), required=False, max_length=100)
+    sort = forms.ChoiceField(label=_("Order"), required=False, choices=SORT_CHOICES)
+
+    #: The filters that fold away on a phone; the page opens them when one is in use.
+    MORE_FILTERS = ("kind", "class_name", "programme", "company", "date_from", "date_to")
+
+    def __init__(
+        self,
+        *args: Any,
+        classes: list[tuple[str, str]],
+        companies: list[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["class_name"].choices = [("", _("All classes")), *classes]
+        self.fields["company"].choices = [("", _("All companies")), *companies]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            # A reversed period says nothing: neither end narrows the list.
+            self.add_error("date_to", _("The end of the period cannot be before its start."))
+            data.pop("date_from")
+        return data
+
+    def query(self, **changes: Any) -> str:
+        """The valid filters and order as a query string, with ``changes`` on top
+        (``page=2``, ``sort="pupil"``); empty values and the default order are left out."""
+        values = {name: self.cleaned_data.get(name) for name in self.fields} | changes
+        if values.get("sort") == DEFAULT_SORT:
+            values["sort"] = None
+        return urlencode(
+            {
+                name: value.isoformat() if isinstance(value, datetime.date) else value
+                for name, value in values.items()
+                if value not in (None, "")
+            }
+        )
+
+    @property
+    def more_filters_used(self) -> bool:
+        return any(self.cleaned_data.get(name) not in (None, "") for name in self.MORE_FILTERS)
+
+
+class MultipleUUIDField(forms.Field):
+    """The public ids of the placements ticked in a list; every value must be a UUID."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {"invalid": _("Select placements from the list.")}
+
+    def to_python(self, value: Any) -> list[uuid.UUID]:
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        try:
+            # dict.fromkeys drops a placement ticked twice and keeps the order.
+            return list(dict.fromkeys(uuid.UUID(str(item)) for item in value))
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+#: The most placements one bulk action takes; a page of the list holds 25.
+BULK_MAX_PLACEMENTS = 100
+
+
+class BulkMessageForm(forms.Form):
+    """One message for the threads of the placements ticked in the overview."""
+
+    placements = MultipleUUIDField(
+        error_messages={"required": _("Tick at least one placement first.")}
+    )
+    body = forms.CharField(
+        label=_("Message to the selected placements"),
+        help_text=_(
+            "Plain text. It is added to the message thread of each selected placement, "
+            "where its supervisor and the school read it."
+        ),
+        max_length=MESSAGE_MAX_LENGTH,
+        error_messages={"required": _("Write a message first.")},
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    #: The overview's query string, to return to the same filters, order and page.
+    back = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+
+    def clean_placements(self) -> list[uuid.UUID]:
+        placements = self.cleaned_data["placements"]
+        if len(placements) > BULK_MAX_PLACEMENTS:
+            raise forms.ValidationError(
+                _("Select at most %(max)d placements at a time."),
+                params={"max": BULK_MAX_PLACEMENTS},
+                code="max",
+            )
+        return placements

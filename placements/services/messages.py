@@ -4,10 +4,12 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from placements.models import Message, MessageReadMark, Placement
+from placements.selectors.access import placement_access
 from stagegids.models import User
 
 MESSAGE_MAX_LENGTH = Message._meta.get_field("body").max_length
@@ -65,3 +67,22 @@ def messages_mark_read(
         placement=placement, user=user, defaults={"read_until": until or timezone.now()}
     )
     return mark
+
+
+@transaction.atomic
+def message_post_to_many(placements: QuerySet[Placement], *, author: User, body: str) -> int:
+    """Post ``body`` in the thread of each of ``placements`` that ``author`` may post on
+    (the company or the school side); return how many. The caller passes placements
+    already scoped to the author (``placements_for_user``).
+
+    Side effects: one Message per placement (none on a double submit, see
+    ``message_post``), all of them or none when one is refused.
+    """
+    sent = 0
+    # In pk order, so two bulk messages at once lock their placements in the same order.
+    for placement in placements.order_by("pk"):
+        access = placement_access(author, placement)
+        if access.company_side or access.school_side:
+            message_post(placement, author=author, body=body)
+            sent += 1
+    return sent

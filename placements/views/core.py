@@ -1,44 +1,27 @@
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from evaluations.selectors import evaluations_overview
-from placements.forms import PlacementFilterForm
-from placements.selectors import placements_for_user
 from placements.selectors.access import placement_for_user
-from placements.selectors.checklists import checklist_overview, with_checklist_progress
+from placements.selectors.checklists import checklist_overview
 from placements.selectors.intake import intake_overview
 from placements.selectors.lifecycle import lifecycle_overview
 from placements.views.feedback import feedback_section
 from placements.views.hours import hours_section
 from placements.views.messages import message_section
+from placements.views.overview import overview_page
 from placements.views.worklog import worklog_section
-
-PAGE_SIZE = 25
 
 
 @require_safe
 @login_required
 def placement_list(request: HttpRequest) -> HttpResponse:
-    placements = with_checklist_progress(placements_for_user(request.user))
-    form = PlacementFilterForm(request.GET)
-    form.is_valid()  # a filter with a nonsense value drops out of cleaned_data: ignored
-    data = form.cleaned_data
-    if data.get("status"):
-        placements = placements.filter(status=data["status"])
-    if data.get("kind"):
-        placements = placements.filter(kind=data["kind"])
-    if search := data.get("q"):
-        placements = placements.filter(
-            Q(student__given_name__icontains=search)
-            | Q(student__surname__icontains=search)
-            | Q(company__name__icontains=search)
-        )
-    page = Paginator(placements, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "placements/placement_list.html", {"form": form, "page": page})
+    """The overview: filters, order and pages in the query string; exports and the bulk
+    message work on the same set (``placements.views.overview``)."""
+    context = overview_page(request, request.GET)
+    return render(request, "placements/placement_list.html", context)
 
 
 @require_safe

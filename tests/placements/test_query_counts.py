@@ -90,8 +90,8 @@ def test_placement_list_queries_constant(
     build_visible(persona, size)
     client.force_login(request.getfixturevalue(persona))
 
-    # session, user, paginator count, page rows
-    with django_assert_num_queries(4):
+    # session, user, the class and the company filter choices, paginator count, page rows
+    with django_assert_num_queries(6):
         response = client.get("/placements/")
 
     expected_rows = size + (3 if persona == "staff" else 0)
@@ -158,11 +158,14 @@ def test_placement_detail_queries_constant(
     ("persona", "queries"),
     [
         # session, user, company memberships, school memberships, then per role
-        # (and, for members of a company or school, the placements with unread messages):
+        # (and, for members of a company or school, the placements with unread messages).
+        # A coordinator's (staff: all schools') attention lists and charts: the four lists
+        # (starting soon, overdue feedback, to review, past the end), the counts per status
+        # and kind, the starts per month, then the open placements of the school.
         ("supervisor_a", 6),  # + interns, unread messages
-        ("coordinator_a", 7),  # + status counts, open placements of the school, unread
+        ("coordinator_a", 12),  # + 4 lists, 2 chart counts, open placements, unread
         ("teacher_a", 6),  # + followed pupils, unread messages
-        ("staff", 6),  # + status counts, all open placements (staff get no unread list)
+        ("staff", 11),  # + 4 lists, 2 chart counts, open placements (no unread list)
     ],
 )
 def test_dashboard_queries_constant(

@@ -339,7 +339,8 @@ def test_placement_list_pagination_keeps_filters(client, supervisor_a, company_a
     response = client.get(LIST_URL, {"status": "active", "q": "Alfa"})
 
     assert len(_visible_pks(response)) == 25
-    assert 'href="?status=active&amp;q=Alfa&amp;page=2"' in response.content.decode()
+    # The list's own path, so the links also work from the bulk message's error page.
+    assert 'href="/placements/?status=active&amp;q=Alfa&amp;page=2"' in response.content.decode()
 
 
 # --- dashboard -----------------------------------------------------------------------------

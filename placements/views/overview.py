@@ -1,0 +1,173 @@
+"""The placement overview: its page context, the CSV and Excel exports, and the bulk
+message to the selected placements.
+
+The list page (``core.placement_list``), both exports and the bulk action's page read
+one and the same filtered, sorted set through ``overview_for``.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST, require_safe
+
+from placements.exports import (
+    CSV_CONTENT_TYPE,
+    XLSX_CONTENT_TYPE,
+    csv_chunks,
+    export_filename,
+    xlsx_bytes,
+)
+from placements.forms.core import BulkMessageForm, PlacementFilterForm
+from placements.models import Placement
+from placements.selectors import placements_for_user
+from placements.selectors.access import require
+from placements.selectors.checklists import with_checklist_progress
+from placements.selectors.overview import (
+    DEFAULT_SORT,
+    SORT_FIELDS,
+    class_choices,
+    company_choices,
+    may_post_in_bulk,
+    overview_placements,
+    with_message_permission,
+)
+from placements.services.messages import message_post_to_many
+from stagegids.models import User
+
+PAGE_SIZE = 25
+#: Rows the CSV export fetches from the database at a time.
+EXPORT_CHUNK_SIZE = 500
+
+
+@dataclass(frozen=True)
+class SortLink:
+    """A column header's link: the order it switches to, and the order it shows now."""
+
+    url: str
+    #: The header's ``aria-sort``: "ascending", "descending" or "" when not sorted by it.
+    direction: str
+
+    @property
+    def arrow(self) -> str:
+        """The sighted user's cue; screen readers get ``aria-sort`` instead."""
+        return {"ascending": " ▲", "descending": " ▼"}.get(self.direction, "")
+
+
+def overview_for(user: User, params: QueryDict) -> tuple[PlacementFilterForm, QuerySet[Placement]]:
+    """The filter form bound to ``params`` and the placements it selects, sorted.
+
+    Runs two queries, the class and the company choices; the rows are left to the caller.
+    """
+    visible = placements_for_user(user)
+    form = PlacementFilterForm(
+        params, classes=class_choices(visible), companies=company_choices(visible)
+    )
+    form.is_valid()  # a nonsense value drops out of cleaned_data: ignored
+    return form, overview_placements(visible, form.cleaned_data)
+
+
+def sort_links(form: PlacementFilterForm) -> dict[str, SortLink]:
+    """Per sort key the header link that keeps the filters: it sorts by that column, or,
+    when the list is sorted by it already, turns the order around. ``period`` is the
+    period column, which both dates sort."""
+    current = form.cleaned_data.get("sort") or DEFAULT_SORT
+    # The list's own address, not just "?…": the bulk action's error page shows them too.
+    list_url = reverse("placements:list")
+    links = {}
+    for key in SORT_FIELDS:
+        direction = {key: "ascending", f"-{key}": "descending"}.get(current, "")
+        flipped = f"-{key}" if direction == "ascending" else key
+        links[key] = SortLink(url=f"{list_url}?{form.query(sort=flipped)}", direction=direction)
+    links["period"] = links["start_date"] if links["start_date"].direction else links["end_date"]
+    return links
+
+
+def overview_page(
+    request: HttpRequest, params: QueryDict, *, bulk_form: BulkMessageForm | None = None
+) -> dict[str, Any]:
+    """The list page's context for the filters, order and page in ``params``."""
+    form, placements = overview_for(request.user, params)
+    rows = with_message_permission(with_checklist_progress(placements), request.user)
+    page = Paginator(rows, PAGE_SIZE).get_page(params.get("page"))
+    if bulk_form is None:
+        bulk_form = BulkMessageForm(initial={"back": form.query(page=page.number)})
+    return {
+        "form": form,
+        "page": page,
+        "query": form.query(),
+        "sort_links": sort_links(form),
+        "selectable": any(placement.may_message for placement in page),
+        "bulk_form": bulk_form,
+        "ticked": set(bulk_form.data.getlist("placements")) if bulk_form.is_bound else set(),
+    }
+
+
+def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
+    # File names are digits, letters and dashes only: the quotes are all they need.
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_safe
+@login_required
+def export_csv(request: HttpRequest) -> HttpResponse:
+    """The filtered, sorted placements (every page) as CSV, streamed while it is read."""
+    _form, placements = overview_for(request.user, request.GET)
+    rows = with_checklist_progress(placements).iterator(chunk_size=EXPORT_CHUNK_SIZE)
+    response = StreamingHttpResponse(csv_chunks(rows), content_type=CSV_CONTENT_TYPE)
+    return _attachment(response, export_filename("csv"))
+
+
+@require_safe
+@login_required
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    """The filtered, sorted placements (every page) as an Excel workbook."""
+    _form, placements = overview_for(request.user, request.GET)
+    response = HttpResponse(
+        xlsx_bytes(with_checklist_progress(placements)), content_type=XLSX_CONTENT_TYPE
+    )
+    return _attachment(response, export_filename("xlsx"))
+
+
+@require_POST
+@login_required
+def bulk_message(request: HttpRequest) -> HttpResponse:
+    """Send one message to the threads of the placements ticked in the overview."""
+    require(may_post_in_bulk(request.user))
+    form = BulkMessageForm(request.POST)
+    back = QueryDict(request.POST.get("back", ""))
+    if not form.is_valid():
+        context = overview_page(request, back, bulk_form=form)
+        return render(request, "placements/placement_list.html", context)
+    selected = form.cleaned_data["placements"]
+    placements = placements_for_user(request.user).filter(public_id__in=selected)
+    sent = message_post_to_many(placements, author=request.user, body=form.cleaned_data["body"])
+    _report(request, sent=sent, skipped=len(selected) - sent)
+    # Back to the same filters, order and page; re-encoded, so only a query string.
+    query = back.urlencode()
+    return redirect(f"{reverse('placements:list')}?{query}" if query else "placements:list")
+
+
+def _report(request: HttpRequest, *, sent: int, skipped: int) -> None:
+    if sent:
+        text = ngettext(
+            "Your message was sent to %(count)d placement.",
+            "Your message was sent to %(count)d placements.",
+            sent,
+        )
+        messages.success(request, text % {"count": sent})
+    if skipped:
+        text = ngettext(
+            "%(count)d selected placement was skipped: you cannot post there.",
+            "%(count)d selected placements were skipped: you cannot post there.",
+            skipped,
+        )
+        messages.warning(request, text % {"count": skipped})
