@@ -42,3 +42,17 @@ def test_wrong_password_shows_a_dutch_message_and_stays_on_login(live_server, pa
 
     expect(page.get_by_role("alert")).to_contain_text("e-mailadres")
     assert page.url.startswith(f"{live_server.url}/accounts/login/")
+
+
+@pytest.mark.parametrize(
+    "email", ["coordinator@stagegids.test", "docent@stagegids.test", "admin@stagegids.test"]
+)
+def test_dashboard_and_overview_fit_a_phone_for_each_demo_role(live_server, page, email):
+    call_command("seed_demo", stdout=io.StringIO())
+
+    login(page, live_server, email, "stagegids-demo")
+    widths = {"/": page.evaluate("document.documentElement.scrollWidth")}
+    page.goto(f"{live_server.url}/placements/")
+    widths["/placements/"] = page.evaluate("document.documentElement.scrollWidth")
+
+    assert widths == {"/": PHONE["width"], "/placements/": PHONE["width"]}
