@@ -1,6 +1,8 @@
 """PDF downloads: an assessment, a placement's summary, the blank form, and the approved
 assessments of a coordinator's pupils as one ZIP."""
 
+import importlib
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -9,23 +11,19 @@ from django.views.decorators.http import require_safe
 
 from evaluations.forms import BulkDownloadForm
 from evaluations.models import EvaluationKind, FormDefinition
-from evaluations.pdf import (
-    assessment_filename,
-    assessment_pdf,
-    assessments_zip,
-    blank_form_filename,
-    blank_form_pdf,
-    placement_summary_pdf,
-    printable,
-    summary_filename,
-    zip_filename,
-)
 from evaluations.selectors import (
     approved_assessments_for_bulk,
     class_choices,
     may_download_in_bulk,
 )
 from placements.selectors.access import placement_for_user, require
+
+
+def _pdf():
+    """evaluations.pdf, imported on first use: WeasyPrint needs the Pango library, and
+    the rest of the portal should run on a machine without it."""
+    return importlib.import_module("evaluations.pdf")
+
 
 #: How many of the matching assessments the bulk download page lists.
 PREVIEW_ROWS = 50
@@ -48,8 +46,9 @@ def evaluation_pdf(request: HttpRequest, public_id, kind: str) -> HttpResponse:
     placement, _access = placement_for_user(request.user, public_id)
     if kind not in EvaluationKind.values:
         raise Http404("No such kind of evaluation.")
-    evaluation = get_object_or_404(printable(placement.evaluations.filter(kind=kind)))
-    return _pdf_response(assessment_pdf(evaluation), assessment_filename(evaluation))
+    pdf = _pdf()
+    evaluation = get_object_or_404(pdf.printable(placement.evaluations.filter(kind=kind)))
+    return _pdf_response(pdf.assessment_pdf(evaluation), pdf.assessment_filename(evaluation))
 
 
 @require_safe
@@ -57,7 +56,8 @@ def evaluation_pdf(request: HttpRequest, public_id, kind: str) -> HttpResponse:
 def summary_pdf(request: HttpRequest, public_id) -> HttpResponse:
     """The placement's checklists, hours, tasks and feedback moments as a PDF."""
     placement, _access = placement_for_user(request.user, public_id)
-    return _pdf_response(placement_summary_pdf(placement), summary_filename(placement))
+    pdf = _pdf()
+    return _pdf_response(pdf.placement_summary_pdf(placement), pdf.summary_filename(placement))
 
 
 @require_safe
@@ -65,7 +65,8 @@ def summary_pdf(request: HttpRequest, public_id) -> HttpResponse:
 def blank_pdf(request: HttpRequest, version: int) -> HttpResponse:
     """The empty assessment form of ``version``, to print and fill in by hand."""
     definition = get_object_or_404(FormDefinition, version=version)
-    return _pdf_response(blank_form_pdf(definition), blank_form_filename(definition))
+    pdf = _pdf()
+    return _pdf_response(pdf.blank_form_pdf(definition), pdf.blank_form_filename(definition))
 
 
 @require_safe
@@ -80,9 +81,10 @@ def bulk_download(request: HttpRequest) -> HttpResponse:
     download = request.GET.get("download") == "1"
     if download and total and request.method == "GET":  # a HEAD renders no PDFs
         # The list is read before streaming starts; the generator then only renders.
-        chunks = assessments_zip(list(printable(evaluations)), language=get_language())
+        pdf = _pdf()
+        chunks = pdf.assessments_zip(list(pdf.printable(evaluations)), language=get_language())
         response = StreamingHttpResponse(chunks, content_type="application/zip")
-        return _attachment(response, zip_filename())
+        return _attachment(response, pdf.zip_filename())
     context = {
         "form": form,
         "total": total,

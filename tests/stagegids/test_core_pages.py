@@ -1,3 +1,7 @@
+import os
+import subprocess
+import sys
+
 import pytest
 from django.conf import settings
 
@@ -53,3 +57,25 @@ def test_refused_write_answers_403_with_the_portals_own_page(client, teacher_a, 
 
     assert response.status_code == 403
     assert response.templates[0].name == "403.html"
+
+
+def test_portal_loads_without_weasyprint_so_only_pdfs_need_pango():
+    script = (
+        "import sys; sys.modules['weasyprint'] = None\n"
+        "import django; django.setup()\n"
+        "from django.test import Client\n"
+        "from django.urls import reverse\n"
+        "print(reverse('evaluations:bulk'), Client().get('/accounts/login/').status_code)\n"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"}
+
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.stdout.split() == ["/evaluations/download/", "200"], result.stderr
