@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("placements/", include("placements.urls")),
+    path("companies/", include("companies.urls")),
     path("evaluations/", include("evaluations.urls")),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on pages (such as the admin) that do not link one.
