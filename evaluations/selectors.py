@@ -38,8 +38,8 @@ def may_fill_evaluation(access: PlacementAccess) -> bool:
 
 
 def may_review_evaluation(access: PlacementAccess) -> bool:
-    """The school side (the pupil's coordinator or teacher) or an admin reviews them."""
-    return access.school_side or access.is_staff
+    """Coordinators and admins review them; the pupil's teacher when the school allows it."""
+    return access.may_review_assessments
 
 
 def evaluation_kind(kind: str) -> EvaluationKind:

@@ -62,7 +62,7 @@ def _require_company(placement: Placement, by: User) -> None:
 
 def _require_school(placement: Placement, by: User) -> None:
     access = placement_access(by, placement)
-    if not (access.school_side or access.is_staff):
+    if not access.may_review_assessments:
         raise PermissionDenied
 
 
@@ -195,8 +195,8 @@ def _move(evaluation: Evaluation, status: str, action: str, *, by: User, comment
 
 @transaction.atomic
 def evaluation_return(evaluation: Evaluation, *, by: User, comment: str) -> Evaluation:
-    """submitted → returned, with a comment, by the school (coordinator or the pupil's
-    teacher) or an admin: the company can edit it again.
+    """submitted → returned, with a comment, by a coordinator, an admin, or the pupil's
+    teacher when the school allows it: the company can edit it again.
 
     Side effects: status, the review comment and a "returned" step.
     """
@@ -211,7 +211,8 @@ def evaluation_return(evaluation: Evaluation, *, by: User, comment: str) -> Eval
 
 @transaction.atomic
 def evaluation_approve(evaluation: Evaluation, *, by: User, comment: str = "") -> Evaluation:
-    """submitted → approved by the school (coordinator or the pupil's teacher) or an admin.
+    """submitted → approved by a coordinator, an admin, or the pupil's teacher when the
+    school allows it.
 
     Side effects: status and an "approved" step.
     """

@@ -38,7 +38,7 @@ class StudentInline(admin.TabularInline):
 
 @admin.register(School)
 class SchoolAdmin(admin.ModelAdmin):
-    list_display = ["name", "brin", "city"]
+    list_display = ["name", "brin", "city", "teachers_may_approve"]
     list_filter = ["city"]
     search_fields = ["name", "brin", "city"]
     inlines = [SchoolMembershipInline, StudentInline]

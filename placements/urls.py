@@ -17,6 +17,7 @@ app_name = "placements"
 
 urlpatterns = [
     path("", core.placement_list, name="list"),
+    path("schools/<int:pk>/settings/", core.school_settings, name="school_settings"),
     path("export.csv", overview.export_csv, name="export_csv"),
     path("export.xlsx", overview.export_xlsx, name="export_xlsx"),
     path("bulk/message/", overview.bulk_message, name="bulk_message"),

@@ -4,13 +4,21 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
+from placements.forms import SchoolSettingsForm
+from placements.models import SchoolRole
 from stagegids.selectors import dashboard_for_user
 
 
 @require_safe
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "stagegids/dashboard.html", dashboard_for_user(request.user))
+    context = dashboard_for_user(request.user)
+    context["school_forms"] = [
+        (m.school, SchoolSettingsForm(instance=m.school, auto_id=f"id_school{m.school_id}_%s"))
+        for m in context["school_memberships"]
+        if m.role == SchoolRole.COORDINATOR
+    ]
+    return render(request, "stagegids/dashboard.html", context)
 
 
 @require_safe

@@ -3,7 +3,8 @@
 Company A and school A belong together; company B and school B are the "other side".
 - supervisor_a / supervisor_b: supervisors at company A / B (supervisor_a is company admin)
 - coordinator_a / coordinator_b: coordinators of school A / B
-- teacher_a: teacher at school A who follows the pupil of ``placement_a``
+- teacher_a: teacher at school A who follows the pupil of ``placement_a`` (school A lets
+  teachers approve assessments; school B does not)
 - outsider: a user without any membership
 - staff: a Django admin
 """
@@ -34,7 +35,8 @@ def company_b():
 
 @pytest.fixture
 def school_a():
-    return SchoolFactory(name="Vakcollege Alfa")
+    """School A lets its teachers approve their pupils' assessments."""
+    return SchoolFactory(name="Vakcollege Alfa", teachers_may_approve=True)
 
 
 @pytest.fixture

@@ -7,7 +7,14 @@ from placements.forms.core import (
     PlacementFilterForm,
     PlacementForm,
     RuleCheckedModelForm,
+    SchoolSettingsForm,
     StudentForm,
 )
 
-__all__ = ["PlacementFilterForm", "PlacementForm", "RuleCheckedModelForm", "StudentForm"]
+__all__ = [
+    "PlacementFilterForm",
+    "PlacementForm",
+    "RuleCheckedModelForm",
+    "SchoolSettingsForm",
+    "StudentForm",
+]

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from placements.models import Placement, PlacementKind, PlacementStatus, Programme, Student
+from placements.models import Placement, PlacementKind, PlacementStatus, Programme, School, Student
 from placements.selectors.overview import DEFAULT_SORT
 from placements.services import placement_rule_errors, student_rule_errors
 from placements.services.messages import MESSAGE_MAX_LENGTH
@@ -218,3 +218,11 @@ class BulkMessageForm(forms.Form):
                 code="max",
             )
         return placements
+
+
+class SchoolSettingsForm(forms.ModelForm):
+    """What a coordinator decides for the whole school."""
+
+    class Meta:
+        model = School
+        fields = ["teachers_may_approve"]

@@ -26,6 +26,14 @@ class School(Address):
     brin = BrinField(_("BRIN code"), unique=True)
     email = models.EmailField(_("email address"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    teachers_may_approve = models.BooleanField(
+        _("teachers may approve assessments"),
+        default=False,
+        help_text=_(
+            "When on, the teacher who follows a pupil may approve or return the pupil's "
+            "assessments; otherwise only the coordinators do."
+        ),
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         through="SchoolMembership",

@@ -22,6 +22,8 @@ class PlacementAccess:
     is_company_admin: bool = False
     is_coordinator: bool = False
     is_teacher: bool = False
+    #: The school lets the pupil's teacher approve assessments (coordinators always may).
+    teachers_may_approve: bool = False
 
     @property
     def company_side(self) -> bool:
@@ -32,6 +34,13 @@ class PlacementAccess:
     def school_side(self) -> bool:
         """A coordinator of the pupil's school or the teacher who follows the pupil."""
         return self.is_coordinator or self.is_teacher
+
+    @property
+    def may_review_assessments(self) -> bool:
+        """Coordinators and admins; the pupil's teacher when the school allows it."""
+        return (
+            self.is_coordinator or self.is_staff or (self.is_teacher and self.teachers_may_approve)
+        )
 
     @property
     def may_see_support_needs(self) -> bool:
@@ -58,6 +67,7 @@ def placement_access(user: User, placement: Placement) -> PlacementAccess:
         is_company_admin=any(company_roles),
         is_coordinator=SchoolRole.COORDINATOR in school_roles,
         is_teacher=SchoolRole.TEACHER in school_roles and placement.student.teacher_id == user.pk,
+        teachers_may_approve=placement.student.school.teachers_may_approve,
     )
 
 

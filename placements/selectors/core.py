@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from companies.models import CompanyMembership
-from placements.models import Placement, SchoolMembership, SchoolRole
+from placements.models import Placement, School, SchoolMembership, SchoolRole
 from stagegids.models import User
 
 
@@ -32,5 +32,18 @@ def placements_for_user(user: User) -> QuerySet[Placement]:
         | Q(
             student__teacher=user,
             student__school_id__in=schools.filter(role=SchoolRole.TEACHER).values("school_id"),
+        )
+    )
+
+
+def schools_coordinated_by(user: User) -> QuerySet[School]:
+    """The schools ``user`` coordinates (staff: every school)."""
+    if not user.is_authenticated or not user.is_active:
+        return School.objects.none()
+    if user.is_staff:
+        return School.objects.all()
+    return School.objects.filter(
+        pk__in=SchoolMembership.objects.filter(user=user, role=SchoolRole.COORDINATOR).values(
+            "school_id"
         )
     )

@@ -12,6 +12,7 @@ from placements.models import (
     PlacementKind,
     PlacementStatus,
     Programme,
+    School,
     SchoolMembership,
     SchoolRole,
     Student,
@@ -131,3 +132,14 @@ def placement_save(placement: Placement, *, by: User) -> Placement:
 def placement_create(*, by: User, **fields: Any) -> Placement:
     """Create a placement from its field values; see ``placement_save``."""
     return placement_save(Placement(**fields), by=by)
+
+
+@transaction.atomic
+def school_set_teachers_may_approve(school: School, *, by: User, allowed: bool) -> School:
+    """Let the school's teachers approve their pupils' assessments, or stop them.
+
+    Side effects: updates the school's ``teachers_may_approve``.
+    """
+    school.teachers_may_approve = allowed
+    school.save(update_fields=["teachers_may_approve"])
+    return school

@@ -1,13 +1,18 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
 from evaluations.selectors import evaluations_overview
+from placements.forms import SchoolSettingsForm
 from placements.selectors.access import placement_for_user
 from placements.selectors.checklists import checklist_overview
+from placements.selectors.core import schools_coordinated_by
 from placements.selectors.intake import intake_overview
 from placements.selectors.lifecycle import lifecycle_overview
+from placements.services.core import school_set_teachers_may_approve
 from placements.views.feedback import feedback_section
 from placements.views.hours import hours_section
 from placements.views.messages import message_section
@@ -39,3 +44,16 @@ def placement_detail(request: HttpRequest, public_id) -> HttpResponse:
     context |= feedback_section(placement, access)
     context |= message_section(placement, access, user=request.user)
     return render(request, "placements/placement_detail.html", context)
+
+
+@require_POST
+@login_required
+def school_settings(request: HttpRequest, pk: int) -> HttpResponse:
+    """A coordinator switches whether the school's teachers may approve assessments."""
+    school = get_object_or_404(schools_coordinated_by(request.user), pk=pk)
+    form = SchoolSettingsForm(request.POST, instance=school)
+    if form.is_valid():
+        allowed = form.cleaned_data["teachers_may_approve"]
+        school_set_teachers_may_approve(school, by=request.user, allowed=allowed)
+        messages.success(request, _("The settings of %(school)s are saved.") % {"school": school})
+    return redirect("dashboard")

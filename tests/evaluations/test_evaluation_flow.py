@@ -18,6 +18,7 @@ from evaluations.models import (
     FunnelStage,
 )
 from evaluations.services import evaluation_save, evaluation_start, evaluation_submit
+from placements.models import School
 from tests.factories import CompanyMembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -629,3 +630,36 @@ def test_history_shows_who_took_each_step(client, supervisor_a, coordinator_a, p
         (A.RETURNED, coordinator_a, "Tips ontbreken."),
     ]
     assert f"returned by {coordinator_a.get_full_name()}".encode() in response.content
+
+
+@pytest.mark.parametrize("decision", ["approve", "return"])
+def test_review_by_teacher_when_school_does_not_allow_it_is_403(
+    client, supervisor_a, teacher_a, placement_a, decision
+):
+    evaluation = _submitted(placement_a, supervisor_a)
+    School.objects.filter(pk=placement_a.student.school_id).update(teachers_may_approve=False)
+    client.force_login(teacher_a)
+
+    response = client.post(_url("review", evaluation), {"decision": decision, "comment": "x"})
+
+    evaluation.refresh_from_db()
+    assert response.status_code == 403
+    assert evaluation.status == S.SUBMITTED
+
+
+def test_evaluation_page_offers_no_review_to_teacher_when_school_does_not_allow_it(
+    client, supervisor_a, teacher_a, coordinator_a, placement_a
+):
+    evaluation = _submitted(placement_a, supervisor_a)
+    School.objects.filter(pk=placement_a.student.school_id).update(teachers_may_approve=False)
+
+    client.force_login(teacher_a)
+    as_teacher = client.get(_url("edit", evaluation))
+    client.force_login(coordinator_a)
+    as_coordinator = client.get(_url("edit", evaluation))
+
+    assert (as_teacher.status_code, as_coordinator.status_code) == (200, 200)
+    assert (as_teacher.context["may_review"], as_coordinator.context["may_review"]) == (
+        False,
+        True,
+    )

@@ -372,3 +372,11 @@ def test_add_workdays_skips_weekends(day, count, expected):
     result = add_workdays(day, count)
 
     assert result == expected
+
+
+def test_seed_demo_school_a_lets_teachers_approve_and_others_do_not():
+    seed()
+
+    allowed = dict(School.objects.values_list("brin", "teachers_may_approve"))
+
+    assert allowed == {brin: brin == SCHOOL_A_BRIN for brin in allowed}

@@ -156,7 +156,9 @@ def seed_users(created: Counter[str]) -> dict[str, User]:
 def seed_schools(created: Counter[str]) -> dict[str, School]:
     schools = {}
     for row in demo_data.SCHOOLS:
-        school, is_new = School.objects.update_or_create(brin=row.brin, defaults=row._asdict())
+        # School A lets its teachers approve assessments, so docent@ can show it.
+        defaults = row._asdict() | {"teachers_may_approve": row.brin == demo_data.SCHOOL_A_BRIN}
+        school, is_new = School.objects.update_or_create(brin=row.brin, defaults=defaults)
         created["School"] += is_new
         schools[row.brin] = school
     return schools
