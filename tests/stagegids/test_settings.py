@@ -253,10 +253,28 @@ def test_deploy_check_with_production_values_has_no_issues():
     assert "no issues" in result.stdout
 
 
-def test_deploy_check_without_secret_key_fails_naming_it():
-    env = {"ALLOWED_HOSTS": "stagegids.example.nl", "DATABASE_URL": "sqlite:///tmp-check.sqlite3"}
+def test_settings_with_debug_off_and_no_secret_key_refuse_to_start_naming_it():
+    env = {
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "stagegids.example.nl",
+        "DATABASE_URL": "sqlite:///tmp-check.sqlite3",
+    }
 
     result = _manage_py_check(env)
 
     assert result.returncode != 0
-    assert "SECRET_KEY" in result.stderr
+    assert "ImproperlyConfigured: Set the environment variable SECRET_KEY." in result.stderr
+
+
+def test_manage_py_without_any_configuration_runs_as_a_development_checkout():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=BASE_DIR,
+        env={"PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert (result.returncode, result.stdout.strip()) == (0, "No changes detected"), result.stderr
