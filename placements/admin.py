@@ -32,7 +32,15 @@ class SchoolMembershipInline(admin.TabularInline):
 class StudentInline(admin.TabularInline):
     model = Student
     extra = 0
-    fields = ["given_name", "surname_prefix", "surname", "programme", "class_name", "year"]
+    fields = [
+        "student_number",
+        "given_name",
+        "surname_prefix",
+        "surname",
+        "programme",
+        "class_name",
+        "year",
+    ]
     show_change_link = True
 
 
@@ -56,9 +64,17 @@ class SchoolMembershipAdmin(admin.ModelAdmin):
 @admin.register(Student)
 class StudentAdmin(admin.ModelAdmin):
     form = StudentForm
-    list_display = ["surname", "given_name", "surname_prefix", "school", "programme", "class_name"]
+    list_display = [
+        "surname",
+        "given_name",
+        "surname_prefix",
+        "student_number",
+        "school",
+        "programme",
+        "class_name",
+    ]
     list_filter = ["programme", "year", "school"]
-    search_fields = ["given_name", "surname", "class_name", "school__name"]
+    search_fields = ["given_name", "surname", "student_number", "class_name", "school__name"]
     list_select_related = ["school"]
     autocomplete_fields = ["school", "teacher"]
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import Evaluation, EvaluationStatus
 from placements.models import (
+    VOID_STATUSES,
     ChecklistItem,
     FeedbackMoment,
     InsuranceAnswer,
@@ -343,7 +344,7 @@ def starts_per_month(
     months = [_add_months(this_month, n - MONTHS_BEFORE) for n in range(MONTHS_SHOWN)]
     counted = dict(
         placements.filter(start_date__gte=months[0], start_date__lt=_add_months(months[-1], 1))
-        .exclude(status=PlacementStatus.CANCELLED)
+        .exclude(status__in=VOID_STATUSES)
         .order_by()
         .annotate(month=TruncMonth("start_date"))
         .values_list("month")

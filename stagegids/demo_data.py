@@ -76,6 +76,10 @@ class SupervisorData(NamedTuple):
     is_company_admin: bool = False
 
 
+#: The demo pupils are numbered in the order of ``PUPILS`` from this number on.
+FIRST_STUDENT_NUMBER = 240101
+
+
 class PupilData(NamedTuple):
     brin: str
     given_name: str
@@ -450,7 +454,21 @@ PLACEMENTS = (
         MULDER,
         "ruud.mulder@stagegids.test",
     ),
+    # Proposals: the school's waits for Van Dijk (begeleider@ answers it); Bosman's
+    # registration waits for the coordinator of school A; Mulder declined one of school B.
+    PlacementData("Emma Postma", Kind.BLOKSTAGE, Status.PROPOSED, VAN_DIJK),
+    PlacementData("Thomas Vos", Kind.SNUFFELSTAGE, Status.REGISTERED, BOSMAN, BEGELEIDER_B),
+    PlacementData("Zoë van Dam", Kind.MEELOOPDAG, Status.DECLINED, MULDER),
 )
+
+#: Who proposed or registered each demo proposal, and why the declined one was declined.
+PROPOSED_BY = {
+    Status.PROPOSED: "coordinator@stagegids.test",
+    Status.REGISTERED: BEGELEIDER_B,
+    Status.DECLINED: "coordinator2@stagegids.test",
+}
+DECLINE_REASON = "In die week zijn we met het hele team op een project in Duitsland."
+DECLINED_BY = "ruud.mulder@stagegids.test"
 
 # Working days for snuffelstage and meeloopdag, weeks for the other kinds (see Timing).
 # Draft and planned lie ahead, active spans today, closing ended in the last week or two,
@@ -486,6 +504,9 @@ TIMINGS = {
     (Kind.LEERWERKTRAJECT, Status.CLOSING): Timing(-40, 40),
     (Kind.LEERWERKTRAJECT, Status.COMPLETED): Timing(-70, 40),
     (Kind.LEERWERKTRAJECT, Status.CANCELLED): Timing(-8, 40),
+    (Kind.BLOKSTAGE, Status.PROPOSED): Timing(8, 2),
+    (Kind.SNUFFELSTAGE, Status.REGISTERED): Timing(15, 3),
+    (Kind.MEELOOPDAG, Status.DECLINED): Timing(10, 1),
 }
 
 #: Kinds whose Timing counts working days; the others count weeks.

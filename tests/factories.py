@@ -107,6 +107,7 @@ class StudentFactory(factory.django.DjangoModelFactory):
     school = factory.SubFactory(SchoolFactory)
     given_name = factory.Faker("first_name", locale="nl_NL")
     surname = factory.Faker("last_name", locale="nl_NL")
+    student_number = factory.Sequence(lambda n: f"{100000 + n}")
     programme = Programme.VMBO_K
     class_name = "3K"
     year = 3

@@ -68,6 +68,7 @@ class StudentForm(RuleCheckedModelForm):
         model = Student
         fields = [
             "school",
+            "student_number",
             "given_name",
             "surname_prefix",
             "surname",

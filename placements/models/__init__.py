@@ -3,10 +3,13 @@
 from placements.models.checklists import ChecklistItem, ChecklistItemTemplate, Phase
 from placements.models.contact import FeedbackMoment, Message, MessageReadMark
 from placements.models.core import (
+    CLOSED_STATUSES,
     LEERWERKTRAJECT_MAX_HOURS,
     LEERWERKTRAJECT_MIN_HOURS,
     LINTSTAGE_MIN_DAYS,
     PROGRAMMES_NEEDING_SBB,
+    PROPOSAL_STATUSES,
+    VOID_STATUSES,
     Placement,
     PlacementKind,
     PlacementStatus,
@@ -29,11 +32,14 @@ from placements.models.journal import (
 )
 
 __all__ = [
+    "CLOSED_STATUSES",
     "LEERWERKTRAJECT_MAX_HOURS",
     "LEERWERKTRAJECT_MIN_HOURS",
     "LINTSTAGE_MIN_DAYS",
     "MAX_HOURS_PER_DAY",
     "PROGRAMMES_NEEDING_SBB",
+    "PROPOSAL_STATUSES",
+    "VOID_STATUSES",
     "Absence",
     "ChecklistItem",
     "ChecklistItemTemplate",

@@ -110,6 +110,12 @@ class Student(models.Model):
         _("surname prefix"), max_length=20, blank=True, help_text=_("e.g. van, de, van der")
     )
     surname = models.CharField(_("surname"), max_length=100)
+    student_number = models.CharField(
+        _("student number"),
+        max_length=20,
+        blank=True,
+        help_text=_("The number in the school's administration; unique within the school."),
+    )
     programme = models.CharField(_("programme"), max_length=10, choices=Programme)
     class_name = models.CharField(_("class"), max_length=20, help_text=_("e.g. 3B"))
     year = models.PositiveSmallIntegerField(
@@ -135,6 +141,12 @@ class Student(models.Model):
             models.CheckConstraint(
                 condition=Q(year__gte=1, year__lte=6), name="placements_student_year_range"
             ),
+            models.UniqueConstraint(
+                fields=["school", "student_number"],
+                condition=~Q(student_number=""),
+                name="placements_student_unique_number",
+                violation_error_message=_("This school already has a pupil with this number."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -154,12 +166,28 @@ class PlacementKind(models.TextChoices):
 
 
 class PlacementStatus(models.TextChoices):
+    # In the order of the journey: the overview sorts statuses this way.
+    PROPOSED = "proposed", _("proposed to the company")
+    REGISTERED = "registered", _("registered by the company")
     DRAFT = "draft", _("draft")
     PLANNED = "planned", _("planned")
     ACTIVE = "active", _("active")
     CLOSING = "closing", _("closing")
     COMPLETED = "completed", _("completed")
+    DECLINED = "declined", _("declined")
     CANCELLED = "cancelled", _("cancelled")
+
+
+#: Proposals waiting for an answer: the school's waits for the company, the company's for
+#: the school. Neither is planned until the other side says yes.
+PROPOSAL_STATUSES = frozenset({PlacementStatus.PROPOSED, PlacementStatus.REGISTERED})
+#: Placements that never happen (declined) or stopped (cancelled): they hold no period of
+#: the pupil's, so they do not count for overlaps.
+VOID_STATUSES = frozenset({PlacementStatus.DECLINED, PlacementStatus.CANCELLED})
+#: Placements whose journal is history: nothing more is written in them.
+CLOSED_STATUSES = frozenset(
+    {PlacementStatus.COMPLETED, PlacementStatus.DECLINED, PlacementStatus.CANCELLED}
+)
 
 
 class Weekday(models.IntegerChoices):

@@ -17,7 +17,8 @@ class StatusChange(models.Model):
         related_name="status_changes",
         verbose_name=_("placement"),
     )
-    from_status = models.CharField(_("from"), max_length=20, choices=PlacementStatus)
+    #: Empty for the first row of a placement proposed or registered in the portal.
+    from_status = models.CharField(_("from"), max_length=20, choices=PlacementStatus, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=PlacementStatus)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

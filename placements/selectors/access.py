@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from companies.models import CompanyMembership
-from placements.models import Placement, PlacementStatus, SchoolMembership, SchoolRole
+from placements.models import CLOSED_STATUSES, Placement, SchoolMembership, SchoolRole
 from placements.selectors.core import placements_for_user
 from stagegids.models import User
 
@@ -62,7 +62,7 @@ def placement_access(user: User, placement: Placement) -> PlacementAccess:
     )
     return PlacementAccess(
         is_staff=user.is_staff,
-        is_open=placement.status not in (PlacementStatus.COMPLETED, PlacementStatus.CANCELLED),
+        is_open=placement.status not in CLOSED_STATUSES,
         is_supervisor=bool(company_roles) and placement.supervisor_id == user.pk,
         is_company_admin=any(company_roles),
         is_coordinator=SchoolRole.COORDINATOR in school_roles,

@@ -5,10 +5,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from placements.models import ChecklistItem, ChecklistItemTemplate, Placement, PlacementStatus
+from placements.models import CLOSED_STATUSES, ChecklistItem, ChecklistItemTemplate, Placement
 from stagegids.models import User
-
-CLOSED_STATUSES = frozenset({PlacementStatus.COMPLETED, PlacementStatus.CANCELLED})
 
 
 def checklist_sync(placement: Placement) -> None:

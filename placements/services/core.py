@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 
 from placements.models import (
     PROGRAMMES_NEEDING_SBB,
+    VOID_STATUSES,
     Placement,
     PlacementKind,
-    PlacementStatus,
     Programme,
     School,
     SchoolMembership,
@@ -83,12 +83,12 @@ def placement_rule_errors(placement: Placement) -> dict[str, str]:
     if student and start and end and start <= end:
         overlapping = (
             Placement.objects.filter(student=student, start_date__lte=end, end_date__gte=start)
-            .exclude(status=PlacementStatus.CANCELLED)
+            .exclude(status__in=VOID_STATUSES)
             .exclude(pk=placement.pk)
             .order_by("start_date")
             .first()
         )
-        if overlapping and placement.status != PlacementStatus.CANCELLED:
+        if overlapping and placement.status not in VOID_STATUSES:
             errors["start_date"] = _(
                 "%(student)s already has a placement from %(start)s to %(end)s "
                 "that overlaps this period."

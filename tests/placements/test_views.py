@@ -425,11 +425,14 @@ def test_dashboard_coordinator_shows_status_counts(
     content = response.content.decode()
     counts = [(value, total) for value, _label, total in response.context["status_counts"]]
     assert counts == [
+        ("proposed", 0),
+        ("registered", 0),
         ("draft", 0),
         ("planned", 1),
         ("active", 1),
         ("closing", 0),
         ("completed", 0),
+        ("declined", 0),
         ("cancelled", 0),
     ]
     assert 'id="school-heading"' in content

@@ -305,11 +305,14 @@ def test_counts_per_status_and_kind_are_exact(coordinator_a, school_a, school_b)
     charts = counts_by_status_and_kind(school_scope(coordinator_a, school_a))
 
     assert charts["by_status"].values == {
+        "proposed": 0,
+        "registered": 0,
         "draft": 1,
         "planned": 3,
         "active": 3,
         "closing": 0,
         "completed": 4,
+        "declined": 0,
         "cancelled": 1,
     }
     assert charts["by_kind"].values == {
@@ -482,18 +485,24 @@ def test_dashboard_charts_show_every_number_as_text_and_in_a_table(
     status_chart = content[content.index('id="chart-status"') : content.index('id="chart-kind"')]
     assert re.findall(r'class="chart-value"[^>]*>(\d+)<', status_chart) == [
         "0",
+        "0",
+        "0",
         "2",
         "1",
         "0",
         "0",
         "0",
+        "0",
     ]
     assert re.findall(r'<th scope="row">([^<]+)</th><td>(\d+)</td>', status_chart) == [
+        ("Proposed to the company", "0"),
+        ("Registered by the company", "0"),
         ("Draft", "0"),
         ("Planned", "2"),
         ("Active", "1"),
         ("Closing", "0"),
         ("Completed", "0"),
+        ("Declined", "0"),
         ("Cancelled", "0"),
     ]
     assert '<title id="chart-status-title">Placements per status</title>' in status_chart

@@ -15,6 +15,7 @@ from evaluations.models import (
     EvaluationStatus,
 )
 from placements.models import (
+    PROPOSAL_STATUSES,
     ChecklistItem,
     Intake,
     Placement,
@@ -137,7 +138,10 @@ def test_seed_demo_covers_every_kind_and_status():
 
     pairs = set(Placement.objects.values_list("kind", "status"))
 
-    assert pairs == set(itertools.product(PlacementKind.values, PlacementStatus.values))
+    # Every kind in every status of the journey; proposals once each.
+    journey = set(PlacementStatus.values) - PROPOSAL_STATUSES - {PlacementStatus.DECLINED}
+    assert set(itertools.product(PlacementKind.values, journey)) <= pairs
+    assert {status for _kind, status in pairs} == set(PlacementStatus.values)
 
 
 @pytest.mark.parametrize(
@@ -262,12 +266,17 @@ def test_seed_demo_company_b_hosts_pupils_of_school_a_and_b():
     assert set(schools) == {SCHOOL_A_BRIN, SCHOOL_B_BRIN}
 
 
-def test_seed_demo_placements_need_a_supervisor_unless_draft():
+def test_seed_demo_placements_need_a_supervisor_unless_not_yet_agreed():
     seed()
 
     unsupervised = Placement.objects.filter(supervisor__isnull=True)
 
-    assert set(unsupervised.values_list("status", flat=True)) == {PlacementStatus.DRAFT}
+    # A draft, a proposal the company has not answered and one it declined have none yet.
+    assert set(unsupervised.values_list("status", flat=True)) == {
+        PlacementStatus.DRAFT,
+        PlacementStatus.PROPOSED,
+        PlacementStatus.DECLINED,
+    }
 
 
 @pytest.mark.parametrize(

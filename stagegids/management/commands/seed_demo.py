@@ -28,6 +28,8 @@ from evaluations.models import (
     FunnelStage,
 )
 from placements.models import (
+    PROPOSAL_STATUSES,
+    VOID_STATUSES,
     InsuranceAnswer,
     Phase,
     Placement,
@@ -207,7 +209,7 @@ def seed_pupils(
 ) -> dict[str, Student]:
     """Create the pupils; return them by full name, which the placement rows use."""
     pupils = {}
-    for row in demo_data.PUPILS:
+    for number, row in enumerate(demo_data.PUPILS, start=demo_data.FIRST_STUDENT_NUMBER):
         school = schools[row.brin]
         pupil = Student.objects.filter(
             school=school, given_name=row.given_name, surname=row.surname
@@ -215,6 +217,7 @@ def seed_pupils(
         is_new = pupil is None
         pupil = pupil or Student(school=school, given_name=row.given_name, surname=row.surname)
         pupil.surname_prefix = row.surname_prefix
+        pupil.student_number = str(number)
         pupil.programme = row.programme
         pupil.class_name = row.class_name
         pupil.year = row.year
@@ -294,7 +297,7 @@ def seed_progress(admin: User, today: datetime.date) -> None:
     """
     ticked_at = timezone.make_aware(datetime.datetime.combine(today, datetime.time(9)))
     placements = Placement.objects.exclude(
-        status__in=[PlacementStatus.DRAFT, PlacementStatus.CANCELLED]
+        status__in=[PlacementStatus.DRAFT, *PROPOSAL_STATUSES, *VOID_STATUSES]
     ).select_related("supervisor", "student__teacher")
     for placement in placements:
         items = placement.checklist_items.filter(done_at__isnull=True)
