@@ -6,10 +6,12 @@ from placements.views import (
     feedback,
     guide,
     hours,
+    imports,
     intake,
     lifecycle,
     messages,
     overview,
+    proposals,
     worklog,
 )
 
@@ -18,9 +20,20 @@ app_name = "placements"
 urlpatterns = [
     path("", core.placement_list, name="list"),
     path("schools/<int:pk>/settings/", core.school_settings, name="school_settings"),
+    path("pupils/", imports.pupil_list, name="pupil_list"),
+    path("pupils/import/", imports.import_upload, name="import_upload"),
+    path("pupils/import/<uuid:public_id>/", imports.import_preview, name="import_preview"),
+    path("pupils/import/<uuid:public_id>/columns/", imports.import_mapping, name="import_mapping"),
+    path("pupils/import/<uuid:public_id>/commit/", imports.import_commit, name="import_commit"),
+    path("pupils/import/<uuid:public_id>/discard/", imports.import_discard, name="import_discard"),
     path("export.csv", overview.export_csv, name="export_csv"),
     path("export.xlsx", overview.export_xlsx, name="export_xlsx"),
     path("bulk/message/", overview.bulk_message, name="bulk_message"),
+    path("bulk/confirm/", overview.bulk_confirm, name="bulk_confirm"),
+    path("propose/", proposals.placement_propose_view, name="propose"),
+    path("register/", proposals.placement_register_view, name="register"),
+    path("<uuid:public_id>/accept/", proposals.placement_accept_view, name="accept"),
+    path("<uuid:public_id>/decline/", lifecycle.placement_decline_view, name="decline"),
     path("<uuid:public_id>/", core.placement_detail, name="detail"),
     path(
         "<uuid:public_id>/checklist/<int:item_id>/",

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import Evaluation, EvaluationStatus
 from placements.models import (
+    PROPOSAL_STATUSES,
     VOID_STATUSES,
     ChecklistItem,
     FeedbackMoment,
@@ -26,12 +27,15 @@ from placements.models import (
     Placement,
     PlacementKind,
     PlacementStatus,
+    StatusChange,
 )
 from placements.selectors import placements_for_user
 from stagegids.models import User
 
 #: The longest an attention list gets; its card says how many there are in all.
 ATTENTION_LIST_SIZE = 20
+#: The dashboards show the answers to proposals of this many days.
+RECENT_ANSWER_DAYS = 14
 #: A placement starting within this many days should have its preparations done.
 STARTING_SOON_DAYS = 7
 #: The month chart shows this many months before the current one, and six after it.
@@ -41,7 +45,13 @@ MONTHS_SHOWN = 12
 NOT_STARTED = [PlacementStatus.DRAFT, PlacementStatus.PLANNED]
 #: Feedback moments of these placements can still take place.
 RUNNING = [PlacementStatus.PLANNED, PlacementStatus.ACTIVE, PlacementStatus.CLOSING]
-NOT_FINISHED = [*NOT_STARTED, PlacementStatus.ACTIVE, PlacementStatus.CLOSING]
+#: Proposals that nobody answered before the end date are stale: withdraw them.
+NOT_FINISHED = [
+    *PROPOSAL_STATUSES,
+    *NOT_STARTED,
+    PlacementStatus.ACTIVE,
+    PlacementStatus.CLOSING,
+]
 
 
 def coordinated_placements(user: User, school_ids: Sequence[int]) -> QuerySet[Placement]:
@@ -150,16 +160,59 @@ def past_end(
     return _first_rows(rows)
 
 
+def with_status(placements: QuerySet[Placement], status: PlacementStatus) -> AttentionList:
+    """``placements`` in ``status`` (a proposal waiting for an answer); the soonest
+    start first."""
+    return _first_rows(placements.filter(status=status).order_by("start_date", "pk"))
+
+
+def recent_answers(
+    placements: QuerySet[Placement],
+    *,
+    to_proposals: PlacementStatus,
+    today: datetime.date | None = None,
+) -> AttentionList:
+    """The answers of the last ``RECENT_ANSWER_DAYS`` days to proposals in status
+    ``to_proposals``: accepted (now planned) or declined, with the reason; newest first."""
+    since = _today(today) - datetime.timedelta(days=RECENT_ANSWER_DAYS)
+    rows = (
+        StatusChange.objects.filter(
+            placement__in=placements.values("pk"),
+            from_status=to_proposals,
+            to_status__in=[PlacementStatus.PLANNED, PlacementStatus.DECLINED],
+            at__date__gte=since,
+        )
+        .select_related("placement__student__school", "placement__company", "by")
+        .order_by("-at", "-pk")
+    )
+    return _first_rows(rows)
+
+
 def attention_lists(
     placements: QuerySet[Placement], *, today: datetime.date | None = None
 ) -> dict[str, AttentionList]:
-    """Every list that needs action, one query each (four in all)."""
+    """Every list that needs a coordinator's action, one query each (seven in all)."""
     today = _today(today)
     return {
+        "registrations": with_status(placements, PlacementStatus.REGISTERED),
         "starting_soon": starting_soon(placements, today=today),
         "overdue_feedback": overdue_feedback(placements, today=today),
         "awaiting_review": awaiting_review(placements),
         "past_end": past_end(placements, today=today),
+        "proposals": with_status(placements, PlacementStatus.PROPOSED),
+        "answers": recent_answers(placements, to_proposals=PlacementStatus.PROPOSED, today=today),
+    }
+
+
+def company_proposal_lists(
+    placements: QuerySet[Placement], *, today: datetime.date | None = None
+) -> dict[str, AttentionList]:
+    """The company's side of proposals, one query each: the school's proposals to answer,
+    its own registrations still waiting for the school, and the school's recent answers."""
+    return {
+        "to_answer": with_status(placements, PlacementStatus.PROPOSED),
+        "waiting": with_status(placements, PlacementStatus.REGISTERED),
+        "answers": recent_answers(placements, to_proposals=PlacementStatus.REGISTERED, today=today),
     }
 
 

@@ -7,7 +7,12 @@ from placements.models import PlacementStatus, SchoolRole
 from placements.selectors import placements_for_user
 from placements.selectors.checklists import with_checklist_progress
 from placements.selectors.messages import unread_messages_for_user
-from stagegids.attention import attention_lists, coordinated_placements, placement_charts
+from stagegids.attention import (
+    attention_lists,
+    company_proposal_lists,
+    coordinated_placements,
+    placement_charts,
+)
 from stagegids.models import User
 
 #: Placements that still need attention from the people involved.
@@ -39,6 +44,9 @@ def dashboard_for_user(user: User, *, today: datetime.date | None = None) -> dic
         company_ids = [m.company_id for m in company_memberships]
         context["interns"] = list(
             open_visible.filter(company_id__in=company_ids)[:DASHBOARD_LIST_SIZE]
+        )
+        context["company_proposals"] = company_proposal_lists(
+            visible.filter(company_id__in=company_ids), today=today
         )
     coordinated = [m.school_id for m in school_memberships if m.role == SchoolRole.COORDINATOR]
     if coordinated or user.is_staff:

@@ -191,21 +191,11 @@ class MultipleUUIDField(forms.Field):
 BULK_MAX_PLACEMENTS = 100
 
 
-class BulkMessageForm(forms.Form):
-    """One message for the threads of the placements ticked in the overview."""
+class BulkSelectionForm(forms.Form):
+    """The placements ticked in the overview, for an action on all of them."""
 
     placements = MultipleUUIDField(
         error_messages={"required": _("Tick at least one placement first.")}
-    )
-    body = forms.CharField(
-        label=_("Message to the selected placements"),
-        help_text=_(
-            "Plain text. It is added to the message thread of each selected placement, "
-            "where its supervisor and the school read it."
-        ),
-        max_length=MESSAGE_MAX_LENGTH,
-        error_messages={"required": _("Write a message first.")},
-        widget=forms.Textarea(attrs={"rows": 3}),
     )
     #: The overview's query string, to return to the same filters, order and page.
     back = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
@@ -219,6 +209,21 @@ class BulkMessageForm(forms.Form):
                 code="max",
             )
         return placements
+
+
+class BulkMessageForm(BulkSelectionForm):
+    """One message for the threads of the placements ticked in the overview."""
+
+    body = forms.CharField(
+        label=_("Message to the selected placements"),
+        help_text=_(
+            "Plain text. It is added to the message thread of each selected placement, "
+            "where its supervisor and the school read it."
+        ),
+        max_length=MESSAGE_MAX_LENGTH,
+        error_messages={"required": _("Write a message first.")},
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class SchoolSettingsForm(forms.ModelForm):

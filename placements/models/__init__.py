@@ -3,7 +3,7 @@
 from placements.models.checklists import ChecklistItem, ChecklistItemTemplate, Phase
 from placements.models.contact import FeedbackMoment, Message, MessageReadMark
 from placements.models.core import (
-    CLOSED_STATUSES,
+    JOURNAL_STATUSES,
     LEERWERKTRAJECT_MAX_HOURS,
     LEERWERKTRAJECT_MIN_HOURS,
     LINTSTAGE_MIN_DAYS,
@@ -21,6 +21,7 @@ from placements.models.core import (
     Weekday,
 )
 from placements.models.history import StatusChange
+from placements.models.imports import ImportFormat, StudentImport
 from placements.models.intake import InsuranceAnswer, Intake, SupportNeedsAccess
 from placements.models.journal import (
     MAX_HOURS_PER_DAY,
@@ -32,7 +33,7 @@ from placements.models.journal import (
 )
 
 __all__ = [
-    "CLOSED_STATUSES",
+    "JOURNAL_STATUSES",
     "LEERWERKTRAJECT_MAX_HOURS",
     "LEERWERKTRAJECT_MIN_HOURS",
     "LINTSTAGE_MIN_DAYS",
@@ -45,6 +46,7 @@ __all__ = [
     "ChecklistItemTemplate",
     "DayLog",
     "FeedbackMoment",
+    "ImportFormat",
     "InsuranceAnswer",
     "Intake",
     "Message",
@@ -59,6 +61,7 @@ __all__ = [
     "SchoolRole",
     "StatusChange",
     "Student",
+    "StudentImport",
     "SupportNeedsAccess",
     "Task",
     "TaskLevel",

@@ -184,9 +184,15 @@ PROPOSAL_STATUSES = frozenset({PlacementStatus.PROPOSED, PlacementStatus.REGISTE
 #: Placements that never happen (declined) or stopped (cancelled): they hold no period of
 #: the pupil's, so they do not count for overlaps.
 VOID_STATUSES = frozenset({PlacementStatus.DECLINED, PlacementStatus.CANCELLED})
-#: Placements whose journal is history: nothing more is written in them.
-CLOSED_STATUSES = frozenset(
-    {PlacementStatus.COMPLETED, PlacementStatus.DECLINED, PlacementStatus.CANCELLED}
+#: Placements agreed on and not finished: their journal (checklists, intake, hours, work
+#: log, feedback, assessments) is written in. Before, there is nothing to write yet.
+JOURNAL_STATUSES = frozenset(
+    {
+        PlacementStatus.DRAFT,
+        PlacementStatus.PLANNED,
+        PlacementStatus.ACTIVE,
+        PlacementStatus.CLOSING,
+    }
 )
 
 

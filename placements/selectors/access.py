@@ -6,7 +6,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from companies.models import CompanyMembership
-from placements.models import CLOSED_STATUSES, Placement, SchoolMembership, SchoolRole
+from placements.models import (
+    JOURNAL_STATUSES,
+    Placement,
+    PlacementStatus,
+    SchoolMembership,
+    SchoolRole,
+)
 from placements.selectors.core import placements_for_user
 from stagegids.models import User
 
@@ -16,10 +22,15 @@ class PlacementAccess:
     """The roles ``user`` has for one placement; views and templates ask this object."""
 
     is_staff: bool = False
-    #: False once the placement is completed or cancelled: its journal is history then.
+    #: True while the placement's journal is written in: agreed on and not yet finished
+    #: (not a proposal, not completed, declined or cancelled).
     is_open: bool = True
     is_supervisor: bool = False
     is_company_admin: bool = False
+    #: Works at the placement's company, in any role.
+    is_company_member: bool = False
+    #: The school proposed the placement to the company: anyone there may answer it.
+    is_proposal: bool = False
     is_coordinator: bool = False
     is_teacher: bool = False
     #: The school lets the pupil's teacher approve assessments (coordinators always may).
@@ -29,6 +40,16 @@ class PlacementAccess:
     def company_side(self) -> bool:
         """The placement's supervisor or an admin of its company."""
         return self.is_supervisor or self.is_company_admin
+
+    @property
+    def answers_proposal(self) -> bool:
+        """Works at the company the school proposed this placement to."""
+        return self.is_proposal and self.is_company_member
+
+    @property
+    def may_post_message(self) -> bool:
+        """The two sides talk in the thread; so does whoever answers a proposal."""
+        return self.company_side or self.school_side or self.answers_proposal
 
     @property
     def school_side(self) -> bool:
@@ -62,9 +83,11 @@ def placement_access(user: User, placement: Placement) -> PlacementAccess:
     )
     return PlacementAccess(
         is_staff=user.is_staff,
-        is_open=placement.status not in CLOSED_STATUSES,
+        is_open=placement.status in JOURNAL_STATUSES,
         is_supervisor=bool(company_roles) and placement.supervisor_id == user.pk,
         is_company_admin=any(company_roles),
+        is_company_member=bool(company_roles),
+        is_proposal=placement.status == PlacementStatus.PROPOSED,
         is_coordinator=SchoolRole.COORDINATOR in school_roles,
         is_teacher=SchoolRole.TEACHER in school_roles and placement.student.teacher_id == user.pk,
         teachers_may_approve=placement.student.school.teachers_may_approve,

@@ -3,30 +3,24 @@
 from django.db.models import Q, QuerySet
 
 from companies.models import CompanyMembership
-from placements.models import Placement, School, SchoolMembership, SchoolRole
+from placements.models import Placement, PlacementStatus, School, SchoolMembership, SchoolRole
 from stagegids.models import User
 
 
-def placements_for_user(user: User) -> QuerySet[Placement]:
-    """The placements ``user`` may see, with pupil, school, company and supervisor joined.
+def roles_q(user: User) -> Q:
+    """The placements ``user`` takes part in, as a filter:
 
-    - staff: all;
-    - supervisor: the placements they supervise at a company they still belong to;
+    - supervisor: the placements they supervise at a company they still belong to, and
+      the school's proposals to that company (anyone there may answer them);
       a company admin: every placement of that company;
     - coordinator: every placement of the school's pupils;
     - teacher: the placements of the pupils they follow at their school.
     """
-    placements = Placement.objects.select_related(
-        "student", "student__school", "company", "supervisor"
-    )
-    if not user.is_authenticated or not user.is_active:
-        return placements.none()
-    if user.is_staff:
-        return placements
     companies = CompanyMembership.objects.filter(user=user)
     schools = SchoolMembership.objects.filter(user=user)
-    return placements.filter(
+    return (
         Q(supervisor=user, company_id__in=companies.values("company_id"))
+        | Q(status=PlacementStatus.PROPOSED, company_id__in=companies.values("company_id"))
         | Q(company_id__in=companies.filter(is_company_admin=True).values("company_id"))
         | Q(student__school_id__in=schools.filter(role=SchoolRole.COORDINATOR).values("school_id"))
         | Q(
@@ -34,6 +28,19 @@ def placements_for_user(user: User) -> QuerySet[Placement]:
             student__school_id__in=schools.filter(role=SchoolRole.TEACHER).values("school_id"),
         )
     )
+
+
+def placements_for_user(user: User) -> QuerySet[Placement]:
+    """The placements ``user`` may see, with pupil, school, company and supervisor joined:
+    staff all of them, anyone else those they take part in (``roles_q``)."""
+    placements = Placement.objects.select_related(
+        "student", "student__school", "company", "supervisor"
+    )
+    if not user.is_authenticated or not user.is_active:
+        return placements.none()
+    if user.is_staff:
+        return placements
+    return placements.filter(roles_q(user))
 
 
 def schools_coordinated_by(user: User) -> QuerySet[School]:

@@ -1,6 +1,6 @@
 """Reads for the status actions and history shown on a placement's page."""
 
-from placements.models import Placement
+from placements.models import PROPOSAL_STATUSES, Placement, PlacementStatus, StatusChange
 from placements.selectors.access import PlacementAccess
 from placements.services.lifecycle import TRANSITIONS
 
@@ -19,4 +19,14 @@ def lifecycle_overview(placement: Placement, access: PlacementAccess) -> dict:
         if placement.status in transition.sources and transition.may(access)
     ]
     history = list(placement.status_changes.select_related("by"))
-    return {"actions": actions, "history": history}
+    return {"actions": actions, "history": history, "proposal": _proposal(placement, history)}
+
+
+def _proposal(placement: Placement, history: list[StatusChange]) -> dict | None:
+    """Who proposed or registered the placement and, once declined, who declined it and
+    why; None for a placement that never was a proposal or has been agreed on."""
+    if placement.status not in {*PROPOSAL_STATUSES, PlacementStatus.DECLINED}:
+        return None
+    started = next((change for change in history if not change.from_status), None)
+    declined = next((c for c in reversed(history) if c.to_status == PlacementStatus.DECLINED), None)
+    return {"started": started, "declined": declined}

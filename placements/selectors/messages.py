@@ -78,7 +78,7 @@ def message_thread(placement: Placement, access: PlacementAccess, *, user: User)
         "thread_messages": messages,
         "unread_message_count": sum(message.is_unread for message in messages),
         "thread_loaded_at": loaded_at,
-        "may_post_message": access.company_side or access.school_side,
+        "may_post_message": access.may_post_message,
     }
 
 

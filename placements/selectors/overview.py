@@ -29,8 +29,8 @@ from placements.models import (
     PlacementKind,
     PlacementStatus,
     SchoolMembership,
-    SchoolRole,
 )
+from placements.selectors.core import roles_q
 from stagegids.models import User
 
 #: The newest placements first; the model's own ordering.
@@ -152,22 +152,13 @@ def overview_placements(
 def with_message_permission(placements: QuerySet[Placement], user: User) -> QuerySet[Placement]:
     """Annotate ``may_message``: whether ``user`` may post in each placement's thread.
 
-    The same roles as ``PlacementAccess.company_side or school_side`` (the placement's
-    supervisor or an admin of its company; a coordinator of the pupil's school or the
-    teacher who follows the pupil), worked out inside the row query. It only decides
+    The same roles as ``PlacementAccess.may_post_message`` (the placement's supervisor or
+    an admin of its company, anyone at the company a proposal is made to; a coordinator
+    of the pupil's school or the teacher who follows the pupil), worked out inside the
+    row query. It only decides
     which rows get a checkbox; the bulk action checks every placement again.
     """
-    companies = CompanyMembership.objects.filter(user=user)
-    schools = SchoolMembership.objects.filter(user=user)
-    sides = (
-        Q(supervisor=user, company_id__in=companies.values("company_id"))
-        | Q(company_id__in=companies.filter(is_company_admin=True).values("company_id"))
-        | Q(student__school_id__in=schools.filter(role=SchoolRole.COORDINATOR).values("school_id"))
-        | Q(
-            student__teacher=user,
-            student__school_id__in=schools.filter(role=SchoolRole.TEACHER).values("school_id"),
-        )
-    )
+    sides = roles_q(user)
     return placements.annotate(may_message=ExpressionWrapper(sides, output_field=BooleanField()))
 
 

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from placements.models import CLOSED_STATUSES, ChecklistItem, ChecklistItemTemplate, Placement
+from placements.models import JOURNAL_STATUSES, ChecklistItem, ChecklistItemTemplate, Placement
 from stagegids.models import User
 
 
@@ -47,7 +47,7 @@ def checklist_sync(placement: Placement) -> None:
 
 
 def _refuse_when_closed(placement: Placement) -> None:
-    if placement.status in CLOSED_STATUSES:
+    if placement.status not in JOURNAL_STATUSES:
         raise ValidationError(
             _("This placement is %(status)s; its checklist can no longer change.")
             % {"status": placement.get_status_display()}

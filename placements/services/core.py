@@ -48,8 +48,11 @@ def student_save(student: Student, *, by: User) -> Student:
     return student
 
 
-def placement_rule_errors(placement: Placement) -> dict[str, str]:
+def placement_rule_errors(placement: Placement, *, discreet: bool = False) -> dict[str, str]:
     """Check the rules that cross relations; return the messages keyed by field.
+
+    ``discreet`` words the overlap without the pupil's name and the other placement's
+    dates, for a company that knows the pupil only by number and surname.
 
     - a leerwerktraject is only for vmbo-b pupils;
     - leerwerktraject, pro and vso placements need a company whose SBB recognition is
@@ -88,7 +91,12 @@ def placement_rule_errors(placement: Placement) -> dict[str, str]:
             .order_by("start_date")
             .first()
         )
-        if overlapping and placement.status not in VOID_STATUSES:
+        if overlapping and placement.status not in VOID_STATUSES and discreet:
+            errors["start_date"] = _(
+                "The pupil already has a placement in this period. Agree on another "
+                "period with the pupil."
+            )
+        elif overlapping and placement.status not in VOID_STATUSES:
             errors["start_date"] = _(
                 "%(student)s already has a placement from %(start)s to %(end)s "
                 "that overlaps this period."

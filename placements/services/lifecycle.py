@@ -1,12 +1,15 @@
 """The transitions of a placement's status, each with its guards and who may do it.
 
 draft → planned → active → closing → completed, and from any open status to cancelled.
+A proposal comes before planned: the school's (proposed) is accepted or declined by the
+company, the company's (registered) is confirmed or declined by the school.
 Every transition locks the placement row, checks the status again (two tabs cannot
 move it twice), checks who asks and what is missing, then records a StatusChange.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -17,6 +20,7 @@ from evaluations.models import EvaluationKind, EvaluationStatus
 from placements.models import Phase, Placement, PlacementStatus, StatusChange
 from placements.selectors.access import PlacementAccess, placement_access
 from placements.selectors.intake import intake_of
+from placements.services.core import placement_rule_errors
 from stagegids.models import User
 
 S = PlacementStatus
@@ -24,6 +28,10 @@ S = PlacementStatus
 
 def _company(access: PlacementAccess) -> bool:
     return access.company_side or access.is_staff
+
+
+def _company_member(access: PlacementAccess) -> bool:
+    return access.is_company_member or access.is_staff
 
 
 def _company_or_coordinator(access: PlacementAccess) -> bool:
@@ -103,6 +111,22 @@ TRANSITIONS = {
     t.name: t
     for t in [
         Transition(
+            "accept", gettext_lazy("Accept"), frozenset({S.PROPOSED}), S.PLANNED,
+            _company_member, _plan_blockers,
+        ),
+        Transition(
+            "decline", gettext_lazy("Decline"), frozenset({S.PROPOSED}), S.DECLINED,
+            _company_member, _no_blockers, needs_reason=True,
+        ),
+        Transition(
+            "confirm", gettext_lazy("Confirm"), frozenset({S.REGISTERED}), S.PLANNED,
+            _coordinator, _plan_blockers,
+        ),
+        Transition(
+            "reject", gettext_lazy("Decline"), frozenset({S.REGISTERED}), S.DECLINED,
+            _coordinator, _no_blockers, needs_reason=True,
+        ),
+        Transition(
             "plan", gettext_lazy("Plan"), frozenset({S.DRAFT}), S.PLANNED,
             _company_or_coordinator, _plan_blockers,
         ),
@@ -120,7 +144,8 @@ TRANSITIONS = {
         ),
         Transition(
             "cancel", gettext_lazy("Cancel"),
-            frozenset({S.DRAFT, S.PLANNED, S.ACTIVE, S.CLOSING}), S.CANCELLED,
+            frozenset({S.PROPOSED, S.REGISTERED, S.DRAFT, S.PLANNED, S.ACTIVE, S.CLOSING}),
+            S.CANCELLED,
             _company_or_coordinator, _no_blockers, needs_reason=True,
         ),
     ]
@@ -128,9 +153,22 @@ TRANSITIONS = {
 
 
 @transaction.atomic
-def _transition(placement: Placement, name: str, *, by: User, reason: str = "") -> Placement:
+def _transition(
+    placement: Placement,
+    name: str,
+    *,
+    by: User,
+    reason: str = "",
+    changes: dict[str, Any] | None = None,
+) -> Placement:
+    """Check and record transition ``name``; ``changes`` are fields set in the same step
+    (the supervisor chosen on accepting), checked against every rule before saving."""
     transition = TRANSITIONS[name]
-    locked = Placement.objects.select_for_update().select_related("student").get(pk=placement.pk)
+    locked = (
+        Placement.objects.select_for_update()
+        .select_related("student__school", "company")
+        .get(pk=placement.pk)
+    )
     if not transition.may(placement_access(by, locked)):
         raise PermissionDenied
     if locked.status not in transition.sources:
@@ -140,6 +178,10 @@ def _transition(placement: Placement, name: str, *, by: User, reason: str = "") 
         )
     if transition.needs_reason and not reason.strip():
         raise ValidationError(_("Give a reason."))
+    for field, value in (changes or {}).items():
+        setattr(locked, field, value)
+    if changes and (errors := placement_rule_errors(locked)):
+        raise ValidationError(errors)
     if blockers := transition.blockers(locked):
         raise ValidationError(blockers)
     StatusChange.objects.create(
@@ -150,8 +192,10 @@ def _transition(placement: Placement, name: str, *, by: User, reason: str = "") 
         reason=reason.strip(),
     )
     locked.status = transition.target
-    locked.save(update_fields=["status", "updated_at"])
+    locked.save(update_fields=["status", "updated_at", *(changes or {})])
     placement.status = locked.status
+    for field in changes or {}:
+        setattr(placement, field, getattr(locked, field))
     return locked
 
 
@@ -187,7 +231,31 @@ def placement_cancel(placement: Placement, *, by: User, reason: str) -> Placemen
     return _transition(placement, "cancel", by=by, reason=reason)
 
 
+def placement_accept(placement: Placement, *, by: User, supervisor: User | None) -> Placement:
+    """proposed → planned: someone at the company (or an admin) accepts the school's
+    proposal and chooses who supervises the intern, a member of the company.
+
+    Side effects: sets the supervisor and the status, adds a StatusChange. Raises
+    PermissionDenied for anyone else, ValidationError (keyed ``supervisor`` for a
+    supervisor from elsewhere) when a rule is broken; then nothing changes."""
+    return _transition(placement, "accept", by=by, changes={"supervisor": supervisor})
+
+
+def placement_decline(placement: Placement, *, by: User, reason: str) -> Placement:
+    """proposed → declined by the company, or registered → declined by the school, with a
+    reason the other side reads. Side effects and errors as ``placement_plan``."""
+    name = "reject" if placement.status == PlacementStatus.REGISTERED else "decline"
+    return _transition(placement, name, by=by, reason=reason)
+
+
+def placement_confirm(placement: Placement, *, by: User) -> Placement:
+    """registered → planned: a coordinator of the pupil's school (or an admin) confirms the
+    placement the company registered. Side effects and errors as ``placement_plan``."""
+    return _transition(placement, "confirm", by=by)
+
+
 TRANSITION_SERVICES = {
+    "confirm": placement_confirm,
     "plan": placement_plan,
     "activate": placement_activate,
     "close": placement_start_closing,

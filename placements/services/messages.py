@@ -82,7 +82,7 @@ def message_post_to_many(placements: QuerySet[Placement], *, author: User, body:
     # In pk order, so two bulk messages at once lock their placements in the same order.
     for placement in placements.order_by("pk"):
         access = placement_access(author, placement)
-        if access.company_side or access.school_side:
+        if access.may_post_message:
             message_post(placement, author=author, body=body)
             sent += 1
     return sent

@@ -36,12 +36,14 @@ def placement_detail(request: HttpRequest, public_id) -> HttpResponse:
     context = {"placement": placement, "access": access}
     # One section of the page per part of the placement's journey.
     context |= lifecycle_overview(placement, access)
-    context |= evaluations_overview(placement, access)
-    context |= checklist_overview(placement, access)
-    context |= intake_overview(placement, access)
-    context |= hours_section(placement, access)
-    context |= worklog_section(placement, access)
-    context |= feedback_section(placement, access)
+    if context["proposal"] is None:
+        # A proposal, or a declined one, has no journey yet: only its terms and thread.
+        context |= evaluations_overview(placement, access)
+        context |= checklist_overview(placement, access)
+        context |= intake_overview(placement, access)
+        context |= hours_section(placement, access)
+        context |= worklog_section(placement, access)
+        context |= feedback_section(placement, access)
     context |= message_section(placement, access, user=request.user)
     return render(request, "placements/placement_detail.html", context)
 

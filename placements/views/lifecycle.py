@@ -1,14 +1,28 @@
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from placements.forms.checklists import CancelForm
+from placements.forms.proposals import DeclineForm
+from placements.models import Placement, PlacementStatus
 from placements.selectors.access import placement_for_user
-from placements.services.lifecycle import TRANSITION_SERVICES, TRANSITIONS, placement_cancel
+from placements.selectors.core import placements_for_user
+from placements.services.lifecycle import (
+    TRANSITION_SERVICES,
+    TRANSITIONS,
+    placement_cancel,
+    placement_decline,
+)
 
 
 @require_POST
@@ -31,28 +45,78 @@ def placement_transition(request: HttpRequest, public_id, action: str) -> HttpRe
     return redirect(f"{placement.get_absolute_url()}#status")
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-@login_required
-def placement_cancel_view(request: HttpRequest, public_id) -> HttpResponse:
+def placement_for_transition(request: HttpRequest, public_id, name: str) -> Placement | None:
+    """The placement if ``request.user`` may take transition ``name`` on it (else 404 or
+    403); None, with a message, when its status does not allow it (any more)."""
     placement, access = placement_for_user(request.user, public_id)
-    if not TRANSITIONS["cancel"].may(access):
+    transition = TRANSITIONS[name]
+    if not transition.may(access):
         raise PermissionDenied
-    if placement.status not in TRANSITIONS["cancel"].sources:
+    if placement.status not in transition.sources:
         messages.error(
             request,
-            _("This placement is %(status)s and can no longer be cancelled.")
-            % {"status": placement.get_status_display()},
+            _("This placement is %(status)s, so “%(action)s” is not possible.")
+            % {"status": placement.get_status_display(), "action": transition.label},
         )
-        return redirect(placement.get_absolute_url())
-    form = CancelForm(request.POST or None)
+        return None
+    return placement
+
+
+def redirect_after_answer(request: HttpRequest, placement: Placement) -> HttpResponse:
+    """To the placement, or to the dashboard when the answer took it out of the user's
+    sight (someone at the company who declined, or accepted it for a colleague)."""
+    if placements_for_user(request.user).filter(pk=placement.pk).exists():
+        return redirect(placement)
+    return redirect("dashboard")
+
+
+@dataclass(frozen=True)
+class ReasonStep:
+    """A transition that asks why: its form, page and the message once it is done."""
+
+    form_class: type[forms.Form]
+    template: str
+    done: Promise
+
+
+CANCEL = ReasonStep(
+    CancelForm, "placements/placement_cancel.html", gettext_lazy("The placement is cancelled.")
+)
+DECLINE = ReasonStep(
+    DeclineForm,
+    "placements/placement_decline.html",
+    gettext_lazy("The placement is declined; the other side reads your reason."),
+)
+
+
+def _with_reason(
+    request: HttpRequest, public_id, name: str, step: ReasonStep, service: Any
+) -> HttpResponse:
+    placement = placement_for_transition(request, public_id, name)
+    if placement is None:
+        return redirect("placements:detail", public_id=public_id)
+    form = step.form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            placement_cancel(placement, by=request.user, reason=form.cleaned_data["reason"])
+            service(placement, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as refused:
             form.add_error(None, refused)
         else:
-            messages.success(request, _("The placement is cancelled."))
-            return redirect(placement.get_absolute_url())
-    return render(
-        request, "placements/placement_cancel.html", {"placement": placement, "form": form}
-    )
+            messages.success(request, step.done)
+            return redirect_after_answer(request, placement)
+    return render(request, step.template, {"placement": placement, "form": form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def placement_cancel_view(request: HttpRequest, public_id) -> HttpResponse:
+    return _with_reason(request, public_id, "cancel", CANCEL, placement_cancel)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def placement_decline_view(request: HttpRequest, public_id) -> HttpResponse:
+    """The company declines the school's proposal, or the school the company's, saying why."""
+    placement, _access = placement_for_user(request.user, public_id)
+    name = "reject" if placement.status == PlacementStatus.REGISTERED else "decline"
+    return _with_reason(request, public_id, name, DECLINE, placement_decline)

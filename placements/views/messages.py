@@ -37,7 +37,7 @@ def message_section(placement: Placement, access: PlacementAccess, *, user: User
 @login_required
 def message_create(request: HttpRequest, public_id) -> HttpResponse:
     placement, access = placement_for_user(request.user, public_id)
-    require(access.company_side or access.school_side)
+    require(access.may_post_message)
     form = MessageForm(request.POST)
     if form.is_valid():
         try:

@@ -25,11 +25,12 @@ from placements.exports import (
     export_filename,
     xlsx_bytes,
 )
-from placements.forms.core import BulkMessageForm, PlacementFilterForm
-from placements.models import Placement
+from placements.forms.core import BulkMessageForm, BulkSelectionForm, PlacementFilterForm
+from placements.models import Placement, PlacementStatus
 from placements.selectors import placements_for_user
 from placements.selectors.access import require
 from placements.selectors.checklists import with_checklist_progress
+from placements.selectors.core import schools_coordinated_by
 from placements.selectors.overview import (
     DEFAULT_SORT,
     SORT_FIELDS,
@@ -40,6 +41,7 @@ from placements.selectors.overview import (
     with_message_permission,
 )
 from placements.services.messages import message_post_to_many
+from placements.services.proposals import placements_confirm_many
 from stagegids.models import User
 
 PAGE_SIZE = 25
@@ -99,12 +101,18 @@ def overview_page(
     page = Paginator(rows, PAGE_SIZE).get_page(params.get("page"))
     if bulk_form is None:
         bulk_form = BulkMessageForm(initial={"back": form.query(page=page.number)})
+    coordinates = schools_coordinated_by(request.user).exists()
     return {
+        "may_propose": coordinates,
+        "may_register": request.user.company_memberships.exists(),
         "form": form,
         "page": page,
         "query": form.query(),
         "sort_links": sort_links(form),
         "selectable": any(placement.may_message for placement in page),
+        # Coordinators confirm the company registrations on the page in one go.
+        "confirmable": coordinates
+        and any(placement.status == PlacementStatus.REGISTERED for placement in page),
         "bulk_form": bulk_form,
         "ticked": set(bulk_form.data.getlist("placements")) if bulk_form.is_bound else set(),
     }
@@ -151,9 +159,45 @@ def bulk_message(request: HttpRequest) -> HttpResponse:
     placements = placements_for_user(request.user).filter(public_id__in=selected)
     sent = message_post_to_many(placements, author=request.user, body=form.cleaned_data["body"])
     _report(request, sent=sent, skipped=len(selected) - sent)
+    return _back_to_list(back)
+
+
+def _back_to_list(back: QueryDict) -> HttpResponse:
     # Back to the same filters, order and page; re-encoded, so only a query string.
     query = back.urlencode()
     return redirect(f"{reverse('placements:list')}?{query}" if query else "placements:list")
+
+
+@require_POST
+@login_required
+def bulk_confirm(request: HttpRequest) -> HttpResponse:
+    """Confirm the company registrations ticked in the overview."""
+    form = BulkSelectionForm(request.POST)
+    back = QueryDict(request.POST.get("back", ""))
+    if not form.is_valid():
+        for error in form.errors.get("placements", []):
+            messages.error(request, error)
+        return _back_to_list(back)
+    selected = form.cleaned_data["placements"]
+    placements = placements_for_user(request.user).filter(public_id__in=selected)
+    confirmed, _refused = placements_confirm_many(placements, by=request.user)
+    if confirmed:
+        text = ngettext(
+            "%(count)d placement is confirmed and now planned.",
+            "%(count)d placements are confirmed and now planned.",
+            confirmed,
+        )
+        messages.success(request, text % {"count": confirmed})
+    if skipped := len(selected) - confirmed:
+        text = ngettext(
+            "%(count)d selected placement was left alone: it is not a registration "
+            "waiting for your confirmation.",
+            "%(count)d selected placements were left alone: they are not registrations "
+            "waiting for your confirmation.",
+            skipped,
+        )
+        messages.warning(request, text % {"count": skipped})
+    return _back_to_list(back)
 
 
 def _report(request: HttpRequest, *, sent: int, skipped: int) -> None:

@@ -574,7 +574,7 @@ def test_cancel_from_closed_status_is_refused_with_message(
 
     assert response.redirect_chain == [(placement_a.get_absolute_url(), 302)]
     assert [str(m) for m in response.context["messages"]] == [
-        f"This placement is {status.label} and can no longer be cancelled."
+        f"This placement is {status.label}, so “Cancel” is not possible."
     ]
     assert _status(placement_a) == status
     assert _changes(placement_a) == []

@@ -519,8 +519,9 @@ def test_overview_list_queries_constant(
     PlacementFactory.create_batch(size, student__school=school_a)
     client.force_login(coordinator_a)
 
-    # session, user, class choices, company choices, paginator count, page rows
-    with django_assert_num_queries(6):
+    # session, user, class choices, company choices, paginator count, may propose,
+    # may register, page rows
+    with django_assert_num_queries(8):
         response = client.get(LIST_URL, {"q": "a", "status": "planned", "sort": "company"})
 
     assert response.status_code == 200

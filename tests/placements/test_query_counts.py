@@ -90,8 +90,9 @@ def test_placement_list_queries_constant(
     build_visible(persona, size)
     client.force_login(request.getfixturevalue(persona))
 
-    # session, user, the class and the company filter choices, paginator count, page rows
-    with django_assert_num_queries(6):
+    # session, user, the class and the company filter choices, paginator count, whether
+    # the user may propose (coordinates a school) and register (works at a company), rows
+    with django_assert_num_queries(8):
         response = client.get("/placements/")
 
     expected_rows = size + (3 if persona == "staff" else 0)
@@ -159,13 +160,15 @@ def test_placement_detail_queries_constant(
     [
         # session, user, company memberships, school memberships, then per role
         # (and, for members of a company or school, the placements with unread messages).
-        # A coordinator's (staff: all schools') attention lists and charts: the four lists
-        # (starting soon, overdue feedback, to review, past the end), the counts per status
-        # and kind, the starts per month, then the open placements of the school.
-        ("supervisor_a", 6),  # + interns, unread messages
-        ("coordinator_a", 12),  # + 4 lists, 2 chart counts, open placements, unread
+        # A coordinator's (staff: all schools') attention lists and charts: the seven lists
+        # (registrations to confirm, starting soon, overdue feedback, to review, past the
+        # end, proposals waiting for a company, recent answers), the counts per status and
+        # kind, the starts per month, then the open placements of the school. Someone at
+        # a company: proposals to answer, registrations waiting, the school's answers.
+        ("supervisor_a", 9),  # + interns, 3 proposal lists, unread messages
+        ("coordinator_a", 15),  # + 7 lists, 2 chart counts, open placements, unread
         ("teacher_a", 6),  # + followed pupils, unread messages
-        ("staff", 11),  # + 4 lists, 2 chart counts, open placements (no unread list)
+        ("staff", 14),  # + 7 lists, 2 chart counts, open placements (no unread list)
     ],
 )
 def test_dashboard_queries_constant(

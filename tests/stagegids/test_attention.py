@@ -31,6 +31,7 @@ from tests.factories import (
     MessageFactory,
     PlacementFactory,
     SchoolMembershipFactory,
+    StatusChangeFactory,
     StudentFactory,
 )
 
@@ -224,12 +225,29 @@ def needing_every_kind_of_attention(school):
     moment = FeedbackMomentFactory(placement=running(school), planned_on=TODAY - days(1))
     evaluation = EvaluationFactory(placement=running(school), status=EvaluationStatus.SUBMITTED)
     late = ended(school, TODAY - days(1), PlacementStatus.CLOSING)
+    registered = starting(school, TODAY + days(20), status=PlacementStatus.REGISTERED)
+    proposed = starting(school, TODAY + days(30), status=PlacementStatus.PROPOSED, supervisor=None)
+    answer = accepted(school, at=TODAY - days(2))
     return {
+        "registrations": [registered.pk],
         "starting_soon": [soon.pk],
         "overdue_feedback": [moment.pk],
         "awaiting_review": [evaluation.pk],
         "past_end": [late.pk],
+        "proposals": [proposed.pk],
+        "answers": [answer.pk],
     }
+
+
+def accepted(school, *, at, from_status=PlacementStatus.PROPOSED):
+    """A proposal the other side accepted on ``at``: its status change."""
+    placement = starting(school, TODAY + days(40))
+    return StatusChangeFactory(
+        placement=placement,
+        from_status=from_status,
+        to_status=PlacementStatus.PLANNED,
+        at=timezone.make_aware(datetime.datetime.combine(at, datetime.time(10))),
+    )
 
 
 def listed_pks(lists):
@@ -271,7 +289,7 @@ def test_attention_lists_for_staff_cover_every_school(staff, school_a, school_b)
 
     lists = attention_lists(coordinated_placements(staff, []), today=TODAY)
 
-    assert listed_pks(lists) == {
+    assert {name: sorted(rows) for name, rows in listed_pks(lists).items()} == {
         name: sorted(expected_a[name] + expected_b[name]) for name in expected_a
     }
 
@@ -589,7 +607,7 @@ def build_attention(school, n, *, today):
     """``n`` placements of ``school`` spread over every list, each its own pupil and
     company, with unread messages, so a missing join shows up as a query per row."""
     for i in range(n):
-        match i % 5:
+        match i % 8:
             case 0:
                 starting(school, today + days(i % 7))
             case 1:
@@ -604,6 +622,16 @@ def build_attention(school, n, *, today):
                 ended(school, today - days(1 + i % 9), PlacementStatus.CLOSING)
             case 4:
                 MessageFactory(placement=running(school, today=today))
+            case 5:
+                starting(school, today + days(30), status=PlacementStatus.REGISTERED)
+            case 6:
+                starting(school, today + days(30), status=PlacementStatus.PROPOSED, supervisor=None)
+            case 7:
+                StatusChangeFactory(
+                    placement=starting(school, today + days(30)),
+                    from_status=PlacementStatus.PROPOSED,
+                    to_status=PlacementStatus.PLANNED,
+                )
 
 
 @pytest.mark.parametrize("size", [5, 200])
@@ -613,12 +641,17 @@ def test_dashboard_coordinator_queries_constant(
     build_attention(school_a, size, today=timezone.localdate())
     client.force_login(coordinator_a)
 
-    # session, user, company memberships, school memberships, four attention lists,
+    # session, user, company memberships, school memberships, seven attention lists,
     # counts per status and kind, starts per month, open placements, unread messages
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(15):
         response = client.get(DASHBOARD_URL)
 
     attention = response.context["attention"]
     assert response.status_code == 200
-    assert [attention[name].total for name in attention] == [size // 5] * 4
+    # Situation i % 8 lands in one list: 5 registrations, 0 starting soon, 1 overdue
+    # feedback, 2 to review, 3 past the end, (4 unread), 6 proposals, 7 answers.
+    cases = [5, 0, 1, 2, 3, 6, 7]
+    assert [attention[name].total for name in attention] == [
+        len(range(case, size, 8)) for case in cases
+    ]
     assert response.context["charts"]["by_status"].total == size

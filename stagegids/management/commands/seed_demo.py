@@ -38,6 +38,7 @@ from placements.models import (
     School,
     SchoolMembership,
     SchoolRole,
+    StatusChange,
     Student,
 )
 from placements.services import placement_save, student_save
@@ -94,6 +95,7 @@ class Command(BaseCommand):
             seed_memberships(users, schools, companies, created)
             pupils = seed_pupils(schools, users, created)
             seed_placements(pupils, companies, users, today, created)
+            seed_proposal_history(users)
             seed_progress(users[demo_data.ADMIN_EMAIL], today)
             seed_assessments(users[demo_data.ADMIN_EMAIL])
         self.print_summary(today, created)
@@ -285,6 +287,36 @@ PHASES_DONE = {
     PlacementStatus.CLOSING: {Phase.BEFORE_START, Phase.FIRST_DAY, Phase.DURING},
     PlacementStatus.COMPLETED: set(Phase),
 }
+
+
+def seed_proposal_history(users: dict[str, User]) -> None:
+    """Record who proposed or registered each demo proposal and who declined the declined
+    one, as the portal does; a second run finds the rows and adds none."""
+    placements = Placement.objects.filter(status__in=demo_data.PROPOSED_BY)
+    for placement in placements:
+        first_status = (
+            PlacementStatus.PROPOSED
+            if placement.status == PlacementStatus.DECLINED
+            else placement.status
+        )
+        StatusChange.objects.get_or_create(
+            placement=placement,
+            from_status="",
+            defaults={
+                "to_status": first_status,
+                "by": users[demo_data.PROPOSED_BY[placement.status]],
+            },
+        )
+        if placement.status == PlacementStatus.DECLINED:
+            StatusChange.objects.get_or_create(
+                placement=placement,
+                to_status=PlacementStatus.DECLINED,
+                defaults={
+                    "from_status": PlacementStatus.PROPOSED,
+                    "by": users[demo_data.DECLINED_BY],
+                    "reason": demo_data.DECLINE_REASON,
+                },
+            )
 
 
 def seed_progress(admin: User, today: datetime.date) -> None:

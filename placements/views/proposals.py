@@ -1,0 +1,106 @@
+"""Proposing a placement (the school), registering one (the company), and answering."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from placements.forms.proposals import AcceptForm, ProposalForm, RegistrationForm
+from placements.selectors.core import schools_coordinated_by
+from placements.services.lifecycle import placement_accept
+from placements.services.proposals import placement_propose, placement_register
+from placements.views.lifecycle import placement_for_transition, redirect_after_answer
+
+
+def add_refusal(form: forms.Form, refused: ValidationError) -> None:
+    """Show the service's refusal on ``form``: at the field it names when the form has
+    that field, above the form otherwise (accepting cannot change the company, yet the
+    company's recognition may have lapsed since the proposal)."""
+    if not hasattr(refused, "error_dict"):
+        form.add_error(None, refused)
+        return
+    for field, errors in refused.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _proposal_form(request: HttpRequest, schools: QuerySet) -> ProposalForm:
+    if request.method == "POST":
+        return ProposalForm(request.POST, schools=schools)
+    # "Propose a placement" beside a pupil fills in the pupil; anything else is ignored.
+    initial = {"student": request.GET.get("student", "")}
+    return ProposalForm(initial=initial, schools=schools)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def placement_propose_view(request: HttpRequest) -> HttpResponse:
+    """A coordinator proposes a placement of a pupil to a company."""
+    schools = schools_coordinated_by(request.user)
+    if not schools.exists():
+        raise Http404
+    form = _proposal_form(request, schools)
+    if request.method == "POST" and form.is_valid():
+        placement = form.save(commit=False)
+        try:
+            placement_propose(placement, by=request.user, note=form.cleaned_data["note"])
+        except ValidationError as refused:
+            add_refusal(form, refused)
+        else:
+            messages.success(
+                request,
+                _("Proposal sent: %(company)s answers it on their dashboard.")
+                % {"company": placement.company.name},
+            )
+            return redirect(placement)
+    return render(request, "placements/placement_propose.html", {"form": form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def placement_register_view(request: HttpRequest) -> HttpResponse:
+    """Someone at a company registers a placement for a pupil who approached it."""
+    if not request.user.company_memberships.exists():
+        raise Http404
+    data = request.POST if request.method == "POST" else None
+    form = RegistrationForm(data, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        placement = form.save(commit=False)
+        try:
+            placement_register(placement, by=request.user, note=form.cleaned_data["note"])
+        except ValidationError as refused:
+            add_refusal(form, refused)
+        else:
+            messages.success(
+                request,
+                _("The placement is registered; %(school)s confirms it.")
+                % {"school": placement.student.school.name},
+            )
+            return redirect(placement)
+    return render(request, "placements/placement_register.html", {"form": form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def placement_accept_view(request: HttpRequest, public_id) -> HttpResponse:
+    """Someone at the company accepts the school's proposal, choosing the supervisor."""
+    placement = placement_for_transition(request, public_id, "accept")
+    if placement is None:
+        return redirect("placements:detail", public_id=public_id)
+    data = request.POST if request.method == "POST" else None
+    form = AcceptForm(data, placement=placement, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            placement_accept(placement, by=request.user, supervisor=form.cleaned_data["supervisor"])
+        except ValidationError as refused:
+            add_refusal(form, refused)
+        else:
+            messages.success(request, _("You accepted the proposal: the placement is planned."))
+            return redirect_after_answer(request, placement)
+    return render(
+        request, "placements/placement_accept.html", {"placement": placement, "form": form}
+    )

@@ -1,0 +1,112 @@
+import csv
+import io
+import re
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from placements.models import Placement, PlacementStatus
+from tests.browser.conftest import login
+
+# serialized_rollback: the checklist templates and tasks loaded by migrations stay.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+COORDINATOR = "coordinator@stagegids.test"
+PASSWORD = "stagegids-demo"
+
+
+def test_coordinator_filters_the_overview_exports_it_and_confirms_a_registration(live_server, page):
+    call_command("seed_demo", stdout=io.StringIO())
+    registration = Placement.objects.get(status=PlacementStatus.REGISTERED)
+    pupil = registration.student.full_name
+    login(page, live_server, COORDINATOR, PASSWORD)
+
+    # The dashboard lists the company's registration among what needs attention.
+    expect(page.locator("#registrations-heading")).to_be_visible()
+    expect(page.get_by_role("link", name=pupil)).to_be_visible()
+
+    # Filter the overview on the registrations waiting for the school.
+    page.goto(f"{live_server.url}/placements/")
+    page.get_by_label("Status").select_option(value="registered")
+    page.get_by_role("button", name="Filteren").click()
+    expect(page.locator("#placement-count")).to_have_text("1 stage")
+    assert "status=registered" in page.url
+
+    # The export holds exactly the filtered rows, as CSV and as Excel.
+    with page.expect_download() as download:
+        page.locator("#export-csv").click()
+    rows = list(
+        csv.reader(io.StringIO(download.value.path().read_text("utf-8-sig")), delimiter=";")
+    )
+    assert len(rows) == 2
+    assert pupil in rows[1]
+    with page.expect_download() as download:
+        page.locator("#export-xlsx").click()
+    sheet = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes())).active
+    assert sheet.max_row == 2
+    assert pupil in [cell.value for cell in sheet[2]]
+
+    # Tick the registration and confirm it in bulk: it is planned.
+    page.get_by_label(f"{pupil} aanvinken").check()
+    page.get_by_role("button", name="Gekozen aanmeldingen bevestigen").click()
+
+    expect(page.get_by_role("status").first).to_contain_text("1 stage is bevestigd en nu gepland.")
+    expect(page.locator("#placement-count")).to_have_text("0 stages")
+    registration.refresh_from_db()
+    assert registration.status == PlacementStatus.PLANNED
+    assert registration.status_changes.last().by.email == COORDINATOR
+
+
+def test_supervisor_accepts_the_schools_proposal_choosing_the_supervisor(live_server, page):
+    call_command("seed_demo", stdout=io.StringIO())
+    proposal = Placement.objects.get(status=PlacementStatus.PROPOSED)
+    pupil = proposal.student.full_name
+    login(page, live_server, "begeleider@stagegids.test", PASSWORD)
+
+    page.get_by_role("link", name=re.compile(rf"^Aannemen\W+{pupil}$")).click()
+    page.get_by_label("Stagebegeleider").select_option(label="Jeroen Willems")
+    page.get_by_role("button", name="Aannemen").click()
+
+    expect(page.get_by_role("status").first).to_contain_text("de stage is gepland")
+    proposal.refresh_from_db()
+    assert proposal.status == PlacementStatus.PLANNED
+    assert proposal.supervisor.email == "jeroen.willems@stagegids.test"
+
+
+def test_coordinator_proposes_and_the_company_declines_with_a_reason(live_server, page):
+    call_command("seed_demo", stdout=io.StringIO())
+    login(page, live_server, COORDINATOR, PASSWORD)
+    page.goto(f"{live_server.url}/placements/propose/")
+    page.get_by_label("Leerling").select_option(label="Yara El Idrissi (2G, 240113)")
+    page.get_by_label("Bedrijf").select_option(label="Elektrotechniek Bosman B.V.")
+    page.get_by_label("Soort stage").select_option(value="blokstage")
+    page.get_by_label("Begindatum").fill("2027-03-01")
+    page.get_by_label("Einddatum").fill("2027-03-12")
+    page.get_by_label("Notitie voor de andere kant").fill("Yara wil graag de elektrotechniek in.")
+    page.get_by_role("button", name="Voorstel versturen").click()
+
+    expect(page.get_by_role("status").first).to_contain_text("Voorstel verstuurd")
+    proposal = Placement.objects.get(student__given_name="Yara", status=PlacementStatus.PROPOSED)
+
+    # The company answers in its own session.
+    page.context.clear_cookies()
+    login(page, live_server, "begeleider2@stagegids.test", PASSWORD)
+    page.get_by_role("link", name=re.compile(r"^Afwijzen\W+Yara El Idrissi$")).click()
+    page.get_by_label("Reden van afwijzen").fill("In maart zitten we vol.")
+    page.get_by_role("button", name="Afwijzen").click()
+    # Declined, the proposal is out of this supervisor's sight: back to the dashboard.
+    expect(page.get_by_role("status").first).to_contain_text("De stage is afgewezen")
+    expect(page.locator("#company-proposals-heading")).to_be_visible()
+
+    page.context.clear_cookies()
+    login(page, live_server, COORDINATOR, PASSWORD)
+    page.goto(f"{live_server.url}/")
+    expect(page.locator("#answers-heading")).to_be_visible()
+    expect(page.locator(".answer-declined").first).to_contain_text("In maart zitten we vol.")
+    proposal.refresh_from_db()
+    assert proposal.status == PlacementStatus.DECLINED
