@@ -3,7 +3,7 @@
 import datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -24,6 +24,19 @@ def students_of_coordinated_schools(user: User) -> QuerySet[Student]:
         .select_related("school")
         .order_by("school__name", "class_name", "surname", "given_name", "pk")
     )
+
+
+def search_students(students: QuerySet[Student], query: str) -> QuerySet[Student]:
+    """``students`` whose given name, surname, student number or class contains every
+    word of ``query`` (case aside)."""
+    for word in query.split():
+        students = students.filter(
+            Q(given_name__icontains=word)
+            | Q(surname__icontains=word)
+            | Q(student_number__icontains=word)
+            | Q(class_name__iexact=word)
+        )
+    return students
 
 
 def student_import_for_user(user: User, public_id) -> StudentImport:

@@ -1,6 +1,8 @@
 """The pupils of a coordinator's schools, and importing them from a file: upload →
 columns → preview → import. Only coordinators (and staff) get here; others get 404."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,7 +18,11 @@ from placements.forms.imports import ColumnMappingForm, StudentImportUploadForm
 from placements.imports import IMPORT_FIELDS, column_label, guess_mapping
 from placements.models import School, StudentImport
 from placements.selectors.core import schools_coordinated_by
-from placements.selectors.imports import student_import_for_user, students_of_coordinated_schools
+from placements.selectors.imports import (
+    search_students,
+    student_import_for_user,
+    students_of_coordinated_schools,
+)
 from placements.services.imports import (
     student_import_commit,
     student_import_create,
@@ -50,8 +56,11 @@ def pupil_list(request: HttpRequest) -> HttpResponse:
     pupils = students_of_coordinated_schools(request.user)
     if chosen is not None:
         pupils = pupils.filter(school=chosen)
+    query = request.GET.get("q", "")[:100].strip()
+    pupils = search_students(pupils, query)
     page = Paginator(pupils, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "schools": schools, "chosen": chosen}
+    keep = urlencode({k: v for k, v in {"school": chosen and chosen.pk, "q": query}.items() if v})
+    context = {"page": page, "schools": schools, "chosen": chosen, "q": query, "keep": keep}
     return render(request, "placements/student_list.html", context)
 
 

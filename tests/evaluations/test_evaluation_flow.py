@@ -8,6 +8,7 @@ from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from evaluations.models import (
     Evaluation,
@@ -629,7 +630,7 @@ def test_history_shows_who_took_each_step(client, supervisor_a, coordinator_a, p
         (A.SUBMITTED, supervisor_a, ""),
         (A.RETURNED, coordinator_a, "Tips ontbreken."),
     ]
-    assert f"returned by {coordinator_a.get_full_name()}".encode() in response.content
+    assert f"returned by {escape(coordinator_a.get_full_name())}".encode() in response.content
 
 
 @pytest.mark.parametrize("decision", ["approve", "return"])

@@ -5,6 +5,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from evaluations.models import (
     Criterion,
@@ -397,7 +398,10 @@ def test_placement_section_shows_the_last_step(client, supervisor_a, coordinator
     final = response.context["evaluation_rows"][1]
     assert (final.last_step, final.last_by) == ("submitted", coordinator_a.get_full_name())
     assert final.evaluation.last_at == last.at
-    assert f"Last step: submitted by {coordinator_a.get_full_name()}".encode() in response.content
+    assert (
+        f"Last step: submitted by {escape(coordinator_a.get_full_name())}".encode()
+        in response.content
+    )
 
 
 def test_placement_section_of_a_closed_placement_offers_no_start(client, supervisor_a, placement_a):

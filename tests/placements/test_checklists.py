@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from placements.models import (
     ChecklistItem,
@@ -820,7 +821,7 @@ def test_placement_detail_shows_who_ticked_and_the_note(client, supervisor_a, ch
     response = client.get(checklist_a.get_absolute_url())
 
     content = response.content.decode()
-    assert f"Done by {supervisor_a.get_full_name()} on " in content
+    assert f"Done by {escape(supervisor_a.get_full_name())} on " in content
     assert " · Kader, 3e jaar</p>" in content
     assert content.count("checklist-item-done") == 1
 

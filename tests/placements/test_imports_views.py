@@ -488,6 +488,44 @@ def test_pupil_list_several_schools_narrows_to_one(client, coordinator_a, school
     assert nonsense.context["page"].paginator.count == 2
 
 
+def test_pupil_list_search_matches_every_word_in_name_number_or_class(
+    client, coordinator_a, school_a, school_b
+):
+    StudentFactory(school=school_a, given_name="Emma", surname="de Vries", class_name="3B")
+    StudentFactory(school=school_a, given_name="Emma", surname="Jansen", class_name="2K")
+    StudentFactory(school=school_a, given_name="Ruben", surname="Vries", student_number="77001")
+    StudentFactory(school=school_b, given_name="Emma", surname="Vries", class_name="3B")
+    client.force_login(coordinator_a)
+
+    def found(query):
+        response = client.get(LIST_URL, {"q": query})
+        return sorted(p.full_name for p in response.context["page"])
+
+    assert found("emma 3b") == ["Emma de Vries"]
+    assert found("VRIES") == ["Emma de Vries", "Ruben Vries"]
+    assert found("770") == ["Ruben Vries"]
+    assert found("nobody") == []
+    assert found("   ") == ["Emma Jansen", "Emma de Vries", "Ruben Vries"]
+
+
+def test_pupil_list_search_keeps_the_query_in_the_page_links(client, coordinator_a, school_a):
+    StudentFactory.create_batch(51, school=school_a, given_name="Sem")
+    client.force_login(coordinator_a)
+
+    response = client.get(LIST_URL, {"q": "sem"})
+
+    assert 'href="?q=sem&amp;page=2"' in response.content.decode()
+
+
+def test_pupil_list_links_each_pupil_to_a_proposal(client, coordinator_a, school_a):
+    pupil = StudentFactory(school=school_a)
+    client.force_login(coordinator_a)
+
+    response = client.get(LIST_URL)
+
+    assert f'href="/placements/propose/?student={pupil.pk}"' in response.content.decode()
+
+
 @pytest.mark.parametrize("size", [5, 200])
 def test_pupil_list_queries_constant(
     client, django_assert_num_queries, coordinator_a, school_a, size

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from placements.models import Message, MessageReadMark
 from placements.services.messages import message_post
@@ -256,7 +257,7 @@ def test_placement_detail_shows_thread_oldest_first_with_side_labels(
         ("Tweede", "school"),
     ]
     content = response.content.decode()
-    assert f"<strong>{supervisor_a.get_full_name()}</strong>" in content
+    assert f"<strong>{escape(supervisor_a.get_full_name())}</strong>" in content
     assert '<span class="badge text-bg-primary">Company</span>' in content
     assert '<span class="badge text-bg-success">School</span>' in content
     assert content.index("Eerste") < content.index("Tweede")
