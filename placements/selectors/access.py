@@ -31,6 +31,8 @@ class PlacementAccess:
     is_company_member: bool = False
     #: The school proposed the placement to the company: anyone there may answer it.
     is_proposal: bool = False
+    #: The company registered the placement: the pupil's school confirms or declines it.
+    is_registration: bool = False
     is_coordinator: bool = False
     is_teacher: bool = False
     #: The school lets the pupil's teacher approve assessments (coordinators always may).
@@ -88,6 +90,7 @@ def placement_access(user: User, placement: Placement) -> PlacementAccess:
         is_company_admin=any(company_roles),
         is_company_member=bool(company_roles),
         is_proposal=placement.status == PlacementStatus.PROPOSED,
+        is_registration=placement.status == PlacementStatus.REGISTERED,
         is_coordinator=SchoolRole.COORDINATOR in school_roles,
         is_teacher=SchoolRole.TEACHER in school_roles and placement.student.teacher_id == user.pk,
         teachers_may_approve=placement.student.school.teachers_may_approve,

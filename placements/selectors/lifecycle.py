@@ -1,8 +1,10 @@
 """Reads for the status actions and history shown on a placement's page."""
 
+from django.utils.translation import gettext as _
+
 from placements.models import PROPOSAL_STATUSES, Placement, PlacementStatus, StatusChange
 from placements.selectors.access import PlacementAccess
-from placements.services.lifecycle import TRANSITIONS
+from placements.services.lifecycle import TRANSITIONS, Transition
 
 
 def lifecycle_overview(placement: Placement, access: PlacementAccess) -> dict:
@@ -11,7 +13,7 @@ def lifecycle_overview(placement: Placement, access: PlacementAccess) -> dict:
     actions = [
         {
             "name": transition.name,
-            "label": transition.label,
+            "label": _label(transition, placement),
             "needs_reason": transition.needs_reason,
             "blockers": transition.blockers(placement),
         }
@@ -20,6 +22,13 @@ def lifecycle_overview(placement: Placement, access: PlacementAccess) -> dict:
     ]
     history = list(placement.status_changes.select_related("by"))
     return {"actions": actions, "history": history, "proposal": _proposal(placement, history)}
+
+
+def _label(transition: Transition, placement: Placement) -> str:
+    # Cancelling a proposal is taking it back: the words its maker expects.
+    if transition.name == "cancel" and placement.status in PROPOSAL_STATUSES:
+        return _("Withdraw")
+    return transition.label
 
 
 def _proposal(placement: Placement, history: list[StatusChange]) -> dict | None:

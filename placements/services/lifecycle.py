@@ -38,6 +38,15 @@ def _company_or_coordinator(access: PlacementAccess) -> bool:
     return access.company_side or access.is_coordinator or access.is_staff
 
 
+def _may_cancel(access: PlacementAccess) -> bool:
+    # A proposal is withdrawn by the side that made it; the other side declines it.
+    if access.is_proposal:
+        return _coordinator(access)
+    if access.is_registration:
+        return _company(access)
+    return _company_or_coordinator(access)
+
+
 def _coordinator(access: PlacementAccess) -> bool:
     return access.is_coordinator or access.is_staff
 
@@ -146,7 +155,7 @@ TRANSITIONS = {
             "cancel", gettext_lazy("Cancel"),
             frozenset({S.PROPOSED, S.REGISTERED, S.DRAFT, S.PLANNED, S.ACTIVE, S.CLOSING}),
             S.CANCELLED,
-            _company_or_coordinator, _no_blockers, needs_reason=True,
+            _may_cancel, _no_blockers, needs_reason=True,
         ),
     ]
 }  # fmt: skip

@@ -1236,8 +1236,49 @@ def test_placement_page_offers_the_coordinator_only_cancelling_a_proposal(
 
     response = client.get(proposal_a.get_absolute_url())
 
-    assert [action["name"] for action in response.context["actions"]] == ["cancel"]
+    assert [(a["name"], a["label"]) for a in response.context["actions"]] == [
+        ("cancel", "Withdraw")
+    ]
     assert _url("accept", proposal_a) not in response.content.decode()
+
+
+def test_placement_page_offers_the_company_admin_answers_but_no_withdrawing_a_proposal(
+    client, supervisor_a, proposal_a
+):
+    client.force_login(supervisor_a)
+
+    response = client.get(proposal_a.get_absolute_url())
+
+    assert [action["name"] for action in response.context["actions"]] == ["accept", "decline"]
+    assert _url("cancel", proposal_a) not in response.content.decode()
+
+
+def test_placement_page_offers_the_registering_company_withdrawing_its_registration(
+    client, colleague_a, registration_a
+):
+    client.force_login(colleague_a)
+
+    response = client.get(registration_a.get_absolute_url())
+
+    assert [(a["name"], a["label"]) for a in response.context["actions"]] == [
+        ("cancel", "Withdraw")
+    ]
+    assert f'href="{_url("cancel", registration_a)}"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("placement", "persona"),
+    [("proposal_a", "supervisor_a"), ("registration_a", "coordinator_a")],
+)
+def test_withdrawing_is_only_for_the_side_that_proposed(client, request, placement, persona):
+    placement = request.getfixturevalue(placement)
+    status = placement.status
+    client.force_login(request.getfixturevalue(persona))
+
+    response = client.post(_url("cancel", placement), {"reason": "Toch niet."})
+
+    placement.refresh_from_db()
+    assert (response.status_code, placement.status) == (403, status)
 
 
 def test_placement_page_offers_the_coordinator_confirm_and_decline_of_a_registration(
@@ -1248,11 +1289,8 @@ def test_placement_page_offers_the_coordinator_confirm_and_decline_of_a_registra
     response = client.get(registration_a.get_absolute_url())
 
     content = response.content.decode()
-    assert [action["name"] for action in response.context["actions"]] == [
-        "confirm",
-        "reject",
-        "cancel",
-    ]
+    # Confirming or declining: withdrawing it is for the company that registered it.
+    assert [action["name"] for action in response.context["actions"]] == ["confirm", "reject"]
     assert f'action="{_confirm_url(registration_a)}"' in content
     assert f'href="{_url("decline", registration_a)}"' in content
     assert "Registered by the company" in content
