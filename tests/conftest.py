@@ -10,6 +10,7 @@ Company A and school A belong together; company B and school B are the "other si
 """
 
 import pytest
+from django.core.cache import cache
 
 from placements.models import SchoolRole
 from tests.factories import (
@@ -21,6 +22,14 @@ from tests.factories import (
     StudentFactory,
     UserFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Counters kept in the cache (such as failed pupil lookups) start at zero."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from functools import partial
 from typing import Any
 
 from django import forms
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -141,6 +142,36 @@ class RegistrationForm(ProposalTermsForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        self._check_supervisor(data)
+        school, number, surname = (data.get(k) for k in ("school", "student_number", "surname"))
+        if not (school and number and surname):
+            return data
+        if lookups_left(self.user) <= 0:
+            self.add_error(
+                "student_number",
+                _(
+                    "Too many pupils were not found: try again in an hour, or ask the "
+                    "school's internship coordinator."
+                ),
+            )
+            return data
+        student = _student_named(school, number.strip(), surname)
+        if student is None:
+            count_failed_lookup(self.user)
+            self.add_error(
+                "student_number",
+                _(
+                    "%(school)s has no pupil with this student number and surname. Check "
+                    "both with the pupil; if they are right, ask the school's internship "
+                    "coordinator to add the pupil to Stagegids."
+                )
+                % {"school": school.name},
+            )
+        else:
+            self.instance.student = student
+        return data
+
+    def _check_supervisor(self, data: dict[str, Any]) -> None:
         company, supervisor = data.get("company"), data.get("supervisor")
         if company and supervisor and supervisor != self.user and company.pk not in self.admin_of:
             self.add_error(
@@ -148,22 +179,32 @@ class RegistrationForm(ProposalTermsForm):
                 _("Only an admin of %(company)s chooses someone else as the supervisor.")
                 % {"company": company.name},
             )
-        school, number, surname = (data.get(k) for k in ("school", "student_number", "surname"))
-        if school and number and surname:
-            student = _student_named(school, number.strip(), surname)
-            if student is None:
-                self.add_error(
-                    "student_number",
-                    _(
-                        "%(school)s has no pupil with this student number and surname. Check "
-                        "both with the pupil; if they are right, ask the school's internship "
-                        "coordinator to add the pupil to Stagegids."
-                    )
-                    % {"school": school.name},
-                )
-            else:
-                self.instance.student = student
-        return data
+
+
+#: Someone at a company may miss a pupil this many times an hour: enough for typing
+#: errors, too few to try out which numbers and surnames a school has.
+LOOKUP_LIMIT = 10
+LOOKUP_WINDOW_SECONDS = 3600
+
+
+def _lookup_key(user: User) -> str:
+    return f"placements:pupil-lookups-failed:{user.pk}"
+
+
+def lookups_left(user: User) -> int:
+    """How many more pupils ``user`` may fail to find within the hour."""
+    return LOOKUP_LIMIT - cache.get(_lookup_key(user), 0)
+
+
+def count_failed_lookup(user: User) -> None:
+    key = _lookup_key(user)
+    # add() starts the hour at the first miss; incr() keeps it.
+    if cache.add(key, 1, LOOKUP_WINDOW_SECONDS):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:  # the hour ended between the two calls
+        cache.add(key, 1, LOOKUP_WINDOW_SECONDS)
 
 
 def _normalised(name: str) -> str:

@@ -497,6 +497,55 @@ def test_register_with_a_wrong_number_or_surname_gives_the_same_error(
     assert Placement.objects.count() == 0
 
 
+def test_register_after_ten_misses_within_the_hour_stops_looking_pupils_up(
+    client, colleague_a, supervisor_a, school_a, pupil_a, company_a
+):
+    client.force_login(colleague_a)
+    for number in range(10):
+        miss = client.post(
+            REGISTER_URL, _registration_data(school_a, f"99{number}", "Dam", company=company_a.pk)
+        )
+        assert miss.context["form"].errors == {"student_number": [NO_SUCH_PUPIL]}
+
+    right_pupil = client.post(
+        REGISTER_URL, _registration_data(school_a, "2024001", "Dam", company=company_a.pk)
+    )
+    client.force_login(supervisor_a)
+    by_colleague = client.post(
+        REGISTER_URL,
+        _registration_data(
+            school_a, "2024001", "Dam", company=company_a.pk, supervisor=supervisor_a.pk
+        ),
+    )
+
+    # The eleventh try is not looked up, even with the right pupil; others go on.
+    assert right_pupil.context["form"].errors == {
+        "student_number": [
+            "Too many pupils were not found: try again in an hour, or ask the school's "
+            "internship coordinator."
+        ]
+    }
+    assert by_colleague.status_code == 302
+    assert list(Placement.objects.values_list("student", "supervisor")) == [
+        (pupil_a.pk, supervisor_a.pk)
+    ]
+
+
+def test_register_found_pupils_do_not_count_as_misses(
+    client, colleague_a, school_a, pupil_a, company_a
+):
+    client.force_login(colleague_a)
+    for _ in range(12):
+        # Emma is found each time; the form stops at the end date before the start.
+        found = client.post(
+            REGISTER_URL,
+            _registration_data(
+                school_a, "2024001", "Dam", company=company_a.pk, end_date="2026-02-01"
+            ),
+        )
+        assert list(found.context["form"].errors) == ["end_date"]
+
+
 def test_register_pupil_of_another_school_under_school_a_gives_the_same_error(
     client, colleague_a, school_a, school_b, company_a
 ):
