@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from placements.models import Placement, PlacementStatus
+from placements.models import Placement, PlacementStatus, Student
 from tests.browser.conftest import login
 
 # serialized_rollback: the checklist templates and tasks loaded by migrations stay.
@@ -110,3 +110,33 @@ def test_coordinator_proposes_and_the_company_declines_with_a_reason(live_server
     expect(page.locator(".answer-declined").first).to_contain_text("In maart zitten we vol.")
     proposal.refresh_from_db()
     assert proposal.status == PlacementStatus.DECLINED
+
+
+def test_company_registers_an_intern_and_the_coordinator_confirms_on_the_dashboard(
+    live_server, page
+):
+    call_command("seed_demo", stdout=io.StringIO())
+    pupil = Student.objects.get(given_name="Yara", surname="El Idrissi")
+    login(page, live_server, "begeleider2@stagegids.test", PASSWORD)
+
+    page.get_by_role("link", name="Stagiair aanmelden").click()
+    page.get_by_label("School").select_option(label=pupil.school.name)
+    page.get_by_label("Leerlingnummer").fill(pupil.student_number)
+    page.get_by_label("Achternaam van de leerling").fill("el idrissi")
+    page.get_by_label("Soort stage").select_option(value="snuffelstage")
+    page.get_by_label("Begindatum").fill("2027-04-12")
+    page.get_by_label("Einddatum").fill("2027-04-14")
+    page.get_by_role("button", name="Stage aanmelden").click()
+
+    expect(page.locator("#proposal")).to_contain_text("Wacht op de school van de leerling")
+    registration = Placement.objects.get(student=pupil, status=PlacementStatus.REGISTERED)
+    assert registration.supervisor.email == "begeleider2@stagegids.test"
+
+    page.context.clear_cookies()
+    login(page, live_server, COORDINATOR, PASSWORD)
+    card = page.locator("section", has=page.locator("#registrations-heading"))
+    card.get_by_role("button", name=re.compile(r"^Bevestigen\W+Yara El Idrissi")).click()
+
+    expect(page.get_by_role("status").first).to_contain_text("De stage is nu gepland")
+    registration.refresh_from_db()
+    assert registration.status == PlacementStatus.PLANNED
