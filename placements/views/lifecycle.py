@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,11 +46,14 @@ def placement_transition(request: HttpRequest, public_id, action: str) -> HttpRe
     return redirect(f"{placement.get_absolute_url()}#status")
 
 
-def placement_for_transition(request: HttpRequest, public_id, name: str) -> Placement | None:
+def placement_for_transition(
+    request: HttpRequest, public_id, name: str | Callable[[Placement], str]
+) -> Placement | None:
     """The placement if ``request.user`` may take transition ``name`` on it (else 404 or
-    403); None, with a message, when its status does not allow it (any more)."""
+    403); None, with a message, when its status does not allow it (any more). ``name``
+    may be a function of the placement, for a step named after its status."""
     placement, access = placement_for_user(request.user, public_id)
-    transition = TRANSITIONS[name]
+    transition = TRANSITIONS[name(placement) if callable(name) else name]
     if not transition.may(access):
         raise PermissionDenied
     if placement.status not in transition.sources:
@@ -90,7 +94,11 @@ DECLINE = ReasonStep(
 
 
 def _with_reason(
-    request: HttpRequest, public_id, name: str, step: ReasonStep, service: Any
+    request: HttpRequest,
+    public_id,
+    name: str | Callable[[Placement], str],
+    step: ReasonStep,
+    service: Any,
 ) -> HttpResponse:
     placement = placement_for_transition(request, public_id, name)
     if placement is None:
@@ -117,6 +125,9 @@ def placement_cancel_view(request: HttpRequest, public_id) -> HttpResponse:
 @login_required
 def placement_decline_view(request: HttpRequest, public_id) -> HttpResponse:
     """The company declines the school's proposal, or the school the company's, saying why."""
-    placement, _access = placement_for_user(request.user, public_id)
-    name = "reject" if placement.status == PlacementStatus.REGISTERED else "decline"
-    return _with_reason(request, public_id, name, DECLINE, placement_decline)
+    return _with_reason(request, public_id, _decline_name, DECLINE, placement_decline)
+
+
+def _decline_name(placement: Placement) -> str:
+    # The school declines a company's registration; the company the school's proposal.
+    return "reject" if placement.status == PlacementStatus.REGISTERED else "decline"

@@ -557,3 +557,32 @@ def test_import_preview_queries_constant(
         response = client.get(preview_url(student_import))
 
     assert len(response.context["plan"].new) == size - size // 2
+
+
+@pytest.mark.parametrize("size", [5, 200])
+def test_import_mapping_page_queries_constant(
+    client, django_assert_num_queries, coordinator_a, school_a, size
+):
+    student_import = stored_import(school_a, coordinator_a, csv_bytes(many_rows(size)))
+    client.force_login(coordinator_a)
+
+    # session, user, the import (with its school)
+    with django_assert_num_queries(3):
+        response = client.get(mapping_url(student_import))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("schools", [1, 20])
+def test_import_upload_page_queries_constant(
+    client, django_assert_num_queries, coordinator_a, school_a, schools
+):
+    for _ in range(schools - 1):
+        SchoolMembershipFactory(user=coordinator_a, role=SchoolRole.COORDINATOR)
+    client.force_login(coordinator_a)
+
+    # session, user, the coordinated schools
+    with django_assert_num_queries(3):
+        response = client.get(UPLOAD_URL)
+
+    assert response.status_code == 200

@@ -31,6 +31,7 @@ from placements.services.proposals import placement_propose, placement_register
 from tests.factories import (
     CompanyFactory,
     CompanyMembershipFactory,
+    MessageFactory,
     PlacementFactory,
     SchoolMembershipFactory,
     StudentFactory,
@@ -1621,5 +1622,20 @@ def test_register_page_queries_constant(
     # session, user, has a company (exists), memberships, the schools, the colleagues
     with django_assert_num_queries(6):
         response = client.get(REGISTER_URL)
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_decline_page_queries_constant(
+    client, django_assert_num_queries, colleague_a, proposal_a, size
+):
+    for _ in range(size):
+        MessageFactory(placement=proposal_a)
+    client.force_login(colleague_a)
+
+    # session, user, the placement, company roles, school roles
+    with django_assert_num_queries(5):
+        response = client.get(_url("decline", proposal_a))
 
     assert response.status_code == 200
