@@ -8,8 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from stagegids.fields import KvkField
-from stagegids.models import Address
+from stagegids.core.fields import KvkField
+from stagegids.core.models import Address
 
 
 class Sector(models.TextChoices):

@@ -21,7 +21,7 @@ from evaluations.models import (
 from placements.models import Placement, School, SchoolRole, Student
 from placements.selectors import placements_for_user
 from placements.selectors.access import PlacementAccess
-from stagegids.models import User
+from stagegids.core.models import User
 
 #: The Bootstrap colour of each status's badge.
 STATUS_BADGES = {

@@ -24,7 +24,7 @@ from evaluations.models import (
 )
 from placements.models import Placement
 from placements.selectors.access import placement_access
-from stagegids.models import User
+from stagegids.core.models import User
 
 #: The fields of an evaluation the company fills in (scores are separate).
 EVALUATION_FIELDS = frozenset(
@@ -156,6 +156,18 @@ def submit_blockers(evaluation: Evaluation) -> list[str]:
     if evaluation.trade_does_not_suit and not evaluation.other_direction.strip():
         blockers.append(_("Name a direction or sector that might suit the pupil better."))
     return blockers
+
+
+def completion_blockers(placement: Placement) -> list[str]:
+    """What evaluations requires before ``placement`` completes: an approved final
+    assessment. Registered with ``placements.services.lifecycle.register_completion_check``
+    in ``EvaluationsConfig.ready()``, so the placements app needs no import of this one."""
+    approved = placement.evaluations.filter(
+        kind=EvaluationKind.FINAL, status=EvaluationStatus.APPROVED
+    )
+    if approved.exists():
+        return []
+    return [_("The school has to approve the final assessment first.")]
 
 
 @transaction.atomic

@@ -15,6 +15,9 @@ from placements.views import (
     worklog,
 )
 
+#: The page of one placement (``placements:detail``) shows every part of its journey,
+#: assessments included, so it lives in the top layer, ``stagegids.workspace.urls``,
+#: which adds it to these patterns.
 app_name = "placements"
 
 urlpatterns = [
@@ -34,7 +37,6 @@ urlpatterns = [
     path("register/", proposals.placement_register_view, name="register"),
     path("<uuid:public_id>/accept/", proposals.placement_accept_view, name="accept"),
     path("<uuid:public_id>/decline/", lifecycle.placement_decline_view, name="decline"),
-    path("<uuid:public_id>/", core.placement_detail, name="detail"),
     path(
         "<uuid:public_id>/checklist/<int:item_id>/",
         checklists.checklist_item_update,

@@ -102,18 +102,19 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "bootstrap",
-    "stagegids",
+    "stagegids.core",
     "companies",
     "placements",
     "evaluations",
+    "stagegids.workspace",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "stagegids.middleware.content_security_policy",
+    "stagegids.core.middleware.content_security_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "stagegids.middleware.language_from_cookie",
+    "stagegids.core.middleware.language_from_cookie",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

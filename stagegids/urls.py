@@ -1,16 +1,20 @@
+"""The root URLconf: every app's pages under their prefix. It sits with the top layer
+(``stagegids.workspace``), above every app, in the import contract."""
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from stagegids import views
+from stagegids.core import views as core_views
+from stagegids.workspace import urls as workspace_urls
 
 admin.site.site_header = _("Stagegids administration")
 admin.site.site_title = _("Stagegids")
 admin.site.index_title = _("Administration")
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    path("", include(workspace_urls)),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
@@ -24,10 +28,9 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("placements/", include("placements.urls")),
-    path("companies/", include("companies.urls")),
+    path("placements/", include(workspace_urls.placement_patterns)),
+    path("companies/", include(workspace_urls.company_patterns)),
     path("evaluations/", include("evaluations.urls")),
     path("admin/", admin.site.urls),
-    # Browsers ask for /favicon.ico on pages (such as the admin) that do not link one.
-    path("favicon.ico", views.favicon),
+    path("favicon.ico", core_views.favicon),
 ]

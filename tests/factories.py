@@ -30,7 +30,7 @@ from placements.models import (
     TaskLevel,
     TaskRecord,
 )
-from stagegids.models import User
+from stagegids.core.models import User
 
 PASSWORD = "test-password-123"
 

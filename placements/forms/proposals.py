@@ -15,7 +15,7 @@ from companies.models import Company
 from placements.forms.core import DATE_INPUT, RuleCheckedModelForm
 from placements.models import Placement, PlacementStatus, School, Student
 from placements.services import placement_rule_errors
-from stagegids.models import User
+from stagegids.core.models import User
 
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 

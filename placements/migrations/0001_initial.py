@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import stagegids.fields
+import stagegids.core.fields
 import uuid
 from django.db import migrations, models
 
@@ -21,10 +21,10 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('street', models.CharField(max_length=200, verbose_name='street and number')),
-                ('postcode', stagegids.fields.PostcodeField(max_length=7, verbose_name='postcode')),
+                ('postcode', stagegids.core.fields.PostcodeField(max_length=7, verbose_name='postcode')),
                 ('city', models.CharField(max_length=100, verbose_name='city')),
                 ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('brin', stagegids.fields.BrinField(max_length=6, unique=True, verbose_name='BRIN code')),
+                ('brin', stagegids.core.fields.BrinField(max_length=6, unique=True, verbose_name='BRIN code')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
                 ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone')),
             ],

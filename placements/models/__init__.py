@@ -1,46 +1,43 @@
-"""The placements app's models, one module per part of the placement's journey."""
+"""The placements app's models, one module per part of the placement's journey.
 
-from placements.models.checklists import ChecklistItem, ChecklistItemTemplate, Phase
-from placements.models.contact import FeedbackMoment, Message, MessageReadMark
-from placements.models.core import (
-    JOURNAL_STATUSES,
-    LEERWERKTRAJECT_MAX_HOURS,
-    LEERWERKTRAJECT_MIN_HOURS,
-    LINTSTAGE_MIN_DAYS,
-    PROGRAMMES_NEEDING_SBB,
-    PROPOSAL_STATUSES,
-    VOID_STATUSES,
-    Placement,
+The choices of their fields are defined in ``placements.enums`` and re-exported here
+beside the models that use them; the named groups of statuses live only in
+``placements.enums``.
+"""
+
+from placements.enums import (
+    Absence,
+    ImportFormat,
+    InsuranceAnswer,
+    Phase,
     PlacementKind,
     PlacementStatus,
     Programme,
-    School,
-    SchoolMembership,
     SchoolRole,
-    Student,
+    TaskLevel,
     Weekday,
 )
-from placements.models.history import StatusChange
-from placements.models.imports import ImportFormat, StudentImport
-from placements.models.intake import InsuranceAnswer, Intake, SupportNeedsAccess
-from placements.models.journal import (
-    MAX_HOURS_PER_DAY,
-    Absence,
-    DayLog,
-    Task,
-    TaskLevel,
-    TaskRecord,
+from placements.models.checklists import ChecklistItem, ChecklistItemTemplate
+from placements.models.contact import FeedbackMoment, Message, MessageReadMark
+from placements.models.core import (
+    LEERWERKTRAJECT_MAX_HOURS,
+    LEERWERKTRAJECT_MIN_HOURS,
+    LINTSTAGE_MIN_DAYS,
+    Placement,
+    School,
+    SchoolMembership,
+    Student,
 )
+from placements.models.history import StatusChange
+from placements.models.imports import StudentImport
+from placements.models.intake import Intake, SupportNeedsAccess
+from placements.models.journal import MAX_HOURS_PER_DAY, DayLog, Task, TaskRecord
 
 __all__ = [
-    "JOURNAL_STATUSES",
     "LEERWERKTRAJECT_MAX_HOURS",
     "LEERWERKTRAJECT_MIN_HOURS",
     "LINTSTAGE_MIN_DAYS",
     "MAX_HOURS_PER_DAY",
-    "PROGRAMMES_NEEDING_SBB",
-    "PROPOSAL_STATUSES",
-    "VOID_STATUSES",
     "Absence",
     "ChecklistItem",
     "ChecklistItemTemplate",

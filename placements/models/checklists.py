@@ -6,16 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from placements.enums import Phase
 from placements.models.core import Placement, PlacementKind
-
-
-class Phase(models.IntegerChoices):
-    """The phases of a placement, in the order they happen."""
-
-    BEFORE_START = 1, _("Before the start")
-    FIRST_DAY = 2, _("The first day")
-    DURING = 3, _("During the internship")
-    CLOSING = 4, _("Closing")
 
 
 class ChecklistItemTemplate(models.Model):

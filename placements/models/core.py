@@ -11,8 +11,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from stagegids.fields import BrinField
-from stagegids.models import Address
+from placements.enums import PlacementKind, PlacementStatus, Programme, SchoolRole, Weekday
+from stagegids.core.fields import BrinField
+from stagegids.core.models import Address
 
 LEERWERKTRAJECT_MIN_HOURS = 640
 LEERWERKTRAJECT_MAX_HOURS = 1280
@@ -50,11 +51,6 @@ class School(Address):
         return self.name
 
 
-class SchoolRole(models.TextChoices):
-    COORDINATOR = "coordinator", _("Internship coordinator")
-    TEACHER = "teacher", _("Teacher")
-
-
 class SchoolMembership(models.Model):
     """Makes a user a coordinator (all the school's placements) or a teacher (own pupils)."""
 
@@ -81,22 +77,6 @@ class SchoolMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.school}"
-
-
-class Programme(models.TextChoices):
-    VMBO_B = "vmbo_b", _("vmbo basic vocational track (vmbo-b)")
-    VMBO_K = "vmbo_k", _("vmbo advanced vocational track (vmbo-k)")
-    VMBO_G = "vmbo_g", _("vmbo combined track (vmbo-g)")
-    VMBO_T = "vmbo_t", _("vmbo theoretical track (vmbo-t)")
-    PRO = "pro", _("praktijkonderwijs (pro)")
-    VSO = "vso", _("special secondary education (vso)")
-    HAVO = "havo", _("havo")
-    VWO = "vwo", _("vwo")
-    OTHER = "other", _("other")
-
-
-#: Programmes whose placements need a company with a valid SBB recognition.
-PROGRAMMES_NEEDING_SBB = frozenset({Programme.PRO, Programme.VSO})
 
 
 class Student(models.Model):
@@ -155,54 +135,6 @@ class Student(models.Model):
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.given_name, self.surname_prefix, self.surname) if p)
-
-
-class PlacementKind(models.TextChoices):
-    SNUFFELSTAGE = "snuffelstage", _("snuffelstage (orientation)")
-    MEELOOPDAG = "meeloopdag", _("meeloopdag (job shadowing day)")
-    LINTSTAGE = "lintstage", _("lintstage (one day a week)")
-    BLOKSTAGE = "blokstage", _("blokstage (one block)")
-    LEERWERKTRAJECT = "leerwerktraject", _("leerwerktraject (vmbo-b)")
-
-
-class PlacementStatus(models.TextChoices):
-    # In the order of the journey: the overview sorts statuses this way.
-    PROPOSED = "proposed", _("proposed to the company")
-    REGISTERED = "registered", _("registered by the company")
-    DRAFT = "draft", _("draft")
-    PLANNED = "planned", _("planned")
-    ACTIVE = "active", _("active")
-    CLOSING = "closing", _("closing")
-    COMPLETED = "completed", _("completed")
-    DECLINED = "declined", _("declined")
-    CANCELLED = "cancelled", _("cancelled")
-
-
-#: Proposals waiting for an answer: the school's waits for the company, the company's for
-#: the school. Neither is planned until the other side says yes.
-PROPOSAL_STATUSES = frozenset({PlacementStatus.PROPOSED, PlacementStatus.REGISTERED})
-#: Placements that never happen (declined) or stopped (cancelled): they hold no period of
-#: the pupil's, so they do not count for overlaps.
-VOID_STATUSES = frozenset({PlacementStatus.DECLINED, PlacementStatus.CANCELLED})
-#: Placements agreed on and not finished: their journal (checklists, intake, hours, work
-#: log, feedback, assessments) is written in. Before, there is nothing to write yet.
-JOURNAL_STATUSES = frozenset(
-    {
-        PlacementStatus.DRAFT,
-        PlacementStatus.PLANNED,
-        PlacementStatus.ACTIVE,
-        PlacementStatus.CLOSING,
-    }
-)
-
-
-class Weekday(models.IntegerChoices):
-    MONDAY = 0, _("Monday")
-    TUESDAY = 1, _("Tuesday")
-    WEDNESDAY = 2, _("Wednesday")
-    THURSDAY = 3, _("Thursday")
-    FRIDAY = 4, _("Friday")
-    SATURDAY = 5, _("Saturday")
 
 
 class Placement(models.Model):

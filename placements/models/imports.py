@@ -7,12 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from placements.enums import ImportFormat
 from placements.models.core import School
-
-
-class ImportFormat(models.TextChoices):
-    CSV = "csv", "CSV"
-    XLSX = "xlsx", "Excel (xlsx)"
 
 
 class StudentImport(models.Model):

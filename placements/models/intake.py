@@ -4,13 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from placements.enums import InsuranceAnswer
 from placements.models.core import Placement
-
-
-class InsuranceAnswer(models.TextChoices):
-    UNKNOWN = "unknown", _("not yet known")
-    YES = "yes", _("yes")
-    NO = "no", _("no")
 
 
 class Intake(models.Model):

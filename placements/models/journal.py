@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from placements.enums import Absence, TaskLevel
 from placements.models.core import Placement
 
 
@@ -26,14 +27,6 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class TaskLevel(models.IntegerChoices):
-    """The guide's progression: first shown, then with a little help, then alone."""
-
-    DEMONSTRATED = 1, _("demonstrated")
-    WITH_HELP = 2, _("with help")
-    INDEPENDENT = 3, _("independently")
 
 
 class TaskRecord(models.Model):
@@ -72,12 +65,6 @@ class TaskRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task} ({self.get_level_display()})"
-
-
-class Absence(models.TextChoices):
-    PRESENT = "present", _("present")
-    SICK = "sick", _("sick")
-    OTHER = "other", _("absent, other reason")
 
 
 MAX_HOURS_PER_DAY = Decimal(24)

@@ -6,15 +6,15 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from companies.models import CompanyMembership
+from placements.enums import OPEN_STATUSES
 from placements.models import (
-    JOURNAL_STATUSES,
     Placement,
     PlacementStatus,
     SchoolMembership,
     SchoolRole,
 )
 from placements.selectors.core import placements_for_user
-from stagegids.models import User
+from stagegids.core.models import User
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def placement_access(user: User, placement: Placement) -> PlacementAccess:
     )
     return PlacementAccess(
         is_staff=user.is_staff,
-        is_open=placement.status in JOURNAL_STATUSES,
+        is_open=placement.status in OPEN_STATUSES,
         is_supervisor=bool(company_roles) and placement.supervisor_id == user.pk,
         is_company_admin=any(company_roles),
         is_company_member=bool(company_roles),

@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from placements.models import JOURNAL_STATUSES, ChecklistItem, Phase, Placement, PlacementStatus
+from placements.enums import OPEN_STATUSES
+from placements.models import ChecklistItem, Phase, Placement, PlacementStatus
 from placements.selectors.access import PlacementAccess
 
 
@@ -61,7 +62,7 @@ def checklist_overview(placement: Placement, access: PlacementAccess) -> dict:
     """The checklist of ``placement`` grouped by phase, in one query."""
     items = list(placement.checklist_items.select_related("done_by"))
     current = current_phase(placement, items)
-    closed = placement.status not in JOURNAL_STATUSES
+    closed = placement.status not in OPEN_STATUSES
     phases = {
         phase: PhaseProgress(
             phase=phase, access=access, is_current=phase == current, is_closed=closed

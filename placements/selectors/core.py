@@ -4,7 +4,7 @@ from django.db.models import Q, QuerySet
 
 from companies.models import CompanyMembership
 from placements.models import Placement, PlacementStatus, School, SchoolMembership, SchoolRole
-from stagegids.models import User
+from stagegids.core.models import User
 
 
 def roles_q(user: User) -> Q:

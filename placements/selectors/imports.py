@@ -10,7 +10,7 @@ from django.utils import timezone
 from placements.imports import IMPORT_FIELDS
 from placements.models import School, Student, StudentImport
 from placements.selectors.core import schools_coordinated_by
-from stagegids.models import User
+from stagegids.core.models import User
 
 #: An import not finished within this time is gone: it holds pupils' personal data.
 IMPORT_LIFETIME = datetime.timedelta(days=1)

@@ -2,7 +2,8 @@
 
 from django.utils.translation import gettext as _
 
-from placements.models import PROPOSAL_STATUSES, Placement, PlacementStatus, StatusChange
+from placements.enums import PROPOSAL_STATUSES
+from placements.models import Placement, PlacementStatus, StatusChange
 from placements.selectors.access import PlacementAccess
 from placements.services.lifecycle import TRANSITIONS, Transition
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 from companies.models import CompanyMembership
 from placements.models import Message, MessageReadMark, Placement, SchoolMembership
 from placements.selectors.access import PlacementAccess
-from stagegids.models import User
+from stagegids.core.models import User
 
 
 class Side:

@@ -31,7 +31,7 @@ from placements.models import (
     SchoolMembership,
 )
 from placements.selectors.core import roles_q
-from stagegids.models import User
+from stagegids.core.models import User
 
 #: The newest placements first; the model's own ordering.
 DEFAULT_SORT = "-start_date"

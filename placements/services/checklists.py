@@ -5,8 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from placements.models import JOURNAL_STATUSES, ChecklistItem, ChecklistItemTemplate, Placement
-from stagegids.models import User
+from placements.enums import OPEN_STATUSES
+from placements.models import ChecklistItem, ChecklistItemTemplate, Placement
+from stagegids.core.models import User
 
 
 def checklist_sync(placement: Placement) -> None:
@@ -47,7 +48,7 @@ def checklist_sync(placement: Placement) -> None:
 
 
 def _refuse_when_closed(placement: Placement) -> None:
-    if placement.status not in JOURNAL_STATUSES:
+    if placement.status not in OPEN_STATUSES:
         raise ValidationError(
             _("This placement is %(status)s; its checklist can no longer change.")
             % {"status": placement.get_status_display()}

@@ -6,9 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from placements.enums import PROGRAMMES_NEEDING_SBB, VOID_STATUSES
 from placements.models import (
-    PROGRAMMES_NEEDING_SBB,
-    VOID_STATUSES,
     Placement,
     PlacementKind,
     Programme,
@@ -19,7 +18,7 @@ from placements.models import (
 )
 from placements.services.checklists import checklist_sync
 from placements.services.feedback import feedback_propose_midterm
-from stagegids.models import User
+from stagegids.core.models import User
 
 
 def student_rule_errors(student: Student) -> dict[str, str]:

@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from placements.models import FeedbackMoment, Placement
-from stagegids.models import User
+from stagegids.core.models import User
 
 #: Placements longer than this many days get a mid-term evaluation proposed.
 MIDTERM_AFTER_DAYS = 7

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from placements.models import MAX_HOURS_PER_DAY, Absence, DayLog, Placement
-from stagegids.models import User
+from stagegids.core.models import User
 
 
 def daylog_rule_errors(

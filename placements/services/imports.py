@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from placements.imports import ImportPlan, ParsedFile, check_rows, plan_import
 from placements.models import School, Student, StudentImport
 from placements.selectors.imports import IMPORT_LIFETIME, pupils_by_number
-from stagegids.models import User
+from stagegids.core.models import User
 
 logger = logging.getLogger(__name__)
 

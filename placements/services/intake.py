@@ -5,7 +5,7 @@ from typing import Any
 from django.db import transaction
 
 from placements.models import Intake, Placement, SupportNeedsAccess
-from stagegids.models import User
+from stagegids.core.models import User
 
 INTAKE_FIELDS = frozenset(
     {

@@ -16,12 +16,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from evaluations.models import EvaluationKind, EvaluationStatus
 from placements.models import Phase, Placement, PlacementStatus, StatusChange
 from placements.selectors.access import PlacementAccess, placement_access
 from placements.selectors.intake import intake_of
 from placements.services.core import placement_rule_errors
-from stagegids.models import User
+from stagegids.core.models import User
 
 S = PlacementStatus
 
@@ -83,6 +82,24 @@ def _activate_blockers(placement: Placement) -> list[str]:
     return blockers
 
 
+#: What an app above placements requires before a placement completes: a function of the
+#: (locked) placement returning what is still missing, as messages for the user.
+CompletionCheck = Callable[[Placement], list[str]]
+_completion_checks: list[CompletionCheck] = []
+
+
+def register_completion_check(check: CompletionCheck) -> None:
+    """Add ``check`` to what "complete" requires, once (calling it twice changes nothing).
+
+    The one rule that runs upward: a placement completes only with an approved final
+    assessment, and assessments belong to ``evaluations``, which sits above this app.
+    So ``evaluations`` registers that rule here from its ``AppConfig.ready()``
+    (``evaluations.apps``); placements never imports evaluations.
+    """
+    if check not in _completion_checks:
+        _completion_checks.append(check)
+
+
 def _complete_blockers(placement: Placement) -> list[str]:
     blockers = []
     if open_items := _open_items(placement, Phase.CLOSING):
@@ -94,10 +111,8 @@ def _complete_blockers(placement: Placement) -> list[str]:
             )
             % {"count": open_items}
         )
-    if not placement.evaluations.filter(
-        kind=EvaluationKind.FINAL, status=EvaluationStatus.APPROVED
-    ).exists():
-        blockers.append(_("The school has to approve the final assessment first."))
+    for check in _completion_checks:
+        blockers.extend(check(placement))
     return blockers
 
 
@@ -230,7 +245,8 @@ def placement_start_closing(placement: Placement, *, by: User) -> Placement:
 
 def placement_complete(placement: Placement, *, by: User) -> Placement:
     """closing → completed, by a coordinator or an admin, once the closing checklist is done
-    and the final assessment is approved. Side effects and errors as ``placement_plan``."""
+    and every registered completion check passes (``register_completion_check``: the
+    final assessment is approved). Side effects and errors as ``placement_plan``."""
     return _transition(placement, "complete", by=by)
 
 

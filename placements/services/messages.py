@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from placements.models import Message, MessageReadMark, Placement
 from placements.selectors.access import placement_access
-from stagegids.models import User
+from stagegids.core.models import User
 
 MESSAGE_MAX_LENGTH = Message._meta.get_field("body").max_length
 #: The same text from the same author within this window is one message sent twice.

@@ -17,7 +17,7 @@ from placements.models import (
 from placements.services.core import placement_save
 from placements.services.lifecycle import placement_confirm
 from placements.services.messages import message_post
-from stagegids.models import User
+from stagegids.core.models import User
 
 
 def _record_start(placement: Placement, *, by: User, note: str) -> None:

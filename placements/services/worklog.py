@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from placements.models import Placement, Task, TaskLevel, TaskRecord
-from stagegids.models import User
+from stagegids.core.models import User
 
 
 def task_record_rule_errors(

@@ -30,7 +30,7 @@ from placements.services.imports import (
     student_import_plan,
     student_import_set_mapping,
 )
-from stagegids.models import User
+from stagegids.core.models import User
 
 PAGE_SIZE = 50
 #: The preview lists at most this many invalid rows, and this many new and changed pupils.

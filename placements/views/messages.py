@@ -15,7 +15,7 @@ from placements.models import Placement
 from placements.selectors.access import PlacementAccess, placement_for_user, require
 from placements.selectors.messages import message_thread
 from placements.services.messages import message_post, messages_mark_read
-from stagegids.models import User
+from stagegids.core.models import User
 
 
 def message_section(placement: Placement, access: PlacementAccess, *, user: User) -> dict[str, Any]:

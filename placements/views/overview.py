@@ -42,7 +42,7 @@ from placements.selectors.overview import (
 )
 from placements.services.messages import message_post_to_many
 from placements.services.proposals import placements_confirm_many
-from stagegids.models import User
+from stagegids.core.models import User
 
 PAGE_SIZE = 25
 #: Rows the CSV export fetches from the database at a time.

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from evaluations.models import EvaluationKind, EvaluationStatus
 from placements.models import InsuranceAnswer, Phase, PlacementKind, PlacementStatus, SchoolRole
-from stagegids.attention import (
+from stagegids.workspace.attention import (
     attention_lists,
     awaiting_review,
     coordinated_placements,
@@ -20,7 +20,7 @@ from stagegids.attention import (
     starting_soon,
     starts_per_month,
 )
-from stagegids.selectors import dashboard_for_user
+from stagegids.workspace.selectors import dashboard_for_user
 from tests.factories import (
     ChecklistItemFactory,
     CompanyFactory,

@@ -14,8 +14,8 @@ from evaluations.models import (
     EvaluationKind,
     EvaluationStatus,
 )
+from placements.enums import PROPOSAL_STATUSES
 from placements.models import (
-    PROPOSAL_STATUSES,
     ChecklistItem,
     Intake,
     Placement,
@@ -28,15 +28,15 @@ from placements.models import (
     Student,
 )
 from placements.services import placement_rule_errors
-from stagegids.demo_data import (
+from stagegids.core.models import User
+from stagegids.workspace.demo_data import (
     COMPANY_A_KVK,
     COMPANY_B_KVK,
     DEMO_PASSWORD,
     SCHOOL_A_BRIN,
     SCHOOL_B_BRIN,
 )
-from stagegids.management.commands.seed_demo import add_workdays
-from stagegids.models import User
+from stagegids.workspace.management.commands.seed_demo import add_workdays
 
 pytestmark = pytest.mark.django_db
 

@@ -26,7 +26,7 @@ from placements.services.imports import (
     student_import_plan,
     student_import_set_mapping,
 )
-from stagegids.models import User
+from stagegids.core.models import User
 
 BENCH_BRIN = "99ZZ"
 BENCH_EMAIL = "bench-import@stagegids.test"

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from django.db import models
 
-from stagegids.validators import normalise_brin, normalise_kvk, normalise_postcode
+from stagegids.core.validators import normalise_brin, normalise_kvk, normalise_postcode
 
 
 class _NormalisedCharField(models.CharField):

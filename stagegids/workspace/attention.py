@@ -16,9 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import Evaluation, EvaluationStatus
+from placements.enums import PROPOSAL_STATUSES, VOID_STATUSES
 from placements.models import (
-    PROPOSAL_STATUSES,
-    VOID_STATUSES,
     ChecklistItem,
     FeedbackMoment,
     InsuranceAnswer,
@@ -30,7 +29,7 @@ from placements.models import (
     StatusChange,
 )
 from placements.selectors.core import schools_coordinated_by
-from stagegids.models import User
+from stagegids.core.models import User
 
 #: The longest an attention list gets; its card says how many there are in all.
 ATTENTION_LIST_SIZE = 20

@@ -1,4 +1,6 @@
-"""Scoped reads of companies: the directory and one company's page get them through these."""
+"""The companies directory for schools: which companies a user sees, with their SBB
+recognition and the placements there. It crosses companies and placements, so it lives
+in the top layer."""
 
 import datetime
 
@@ -22,20 +24,22 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from companies.models import Company, CompanyMembership
-from placements.models import PROGRAMMES_NEEDING_SBB, Placement, PlacementKind, PlacementStatus
+from placements.enums import (
+    CURRENT_STATUSES,
+    OPEN_STATUSES,
+    PAST_STATUSES,
+    PROGRAMMES_NEEDING_SBB,
+    PlacementKind,
+)
+from placements.models import Placement
 from placements.selectors.core import placements_for_user
-from stagegids.models import User
-
-CURRENT_STATUSES = (PlacementStatus.PLANNED, PlacementStatus.ACTIVE, PlacementStatus.CLOSING)
-PAST_STATUSES = (PlacementStatus.COMPLETED,)
-#: Statuses a recognition still matters for: a cancelled or completed placement is history.
-SBB_CHECKED_STATUSES = (PlacementStatus.DRAFT, *CURRENT_STATUSES)
+from stagegids.core.models import User
 
 #: A placement that needs its company's SBB recognition (a leerwerktraject, a pro or vso
 #: pupil) while the company is not recognised, or not until the placement's last day.
 SBB_RECOGNITION_TOO_SHORT = (
     (Q(kind=PlacementKind.LEERWERKTRAJECT) | Q(student__programme__in=PROGRAMMES_NEEDING_SBB))
-    & Q(status__in=SBB_CHECKED_STATUSES)
+    & Q(status__in=OPEN_STATUSES)
     & (
         Q(company__sbb_recognised=False)
         | Q(company__sbb_valid_until__isnull=True)
@@ -126,7 +130,7 @@ def company_overview(company: Company, *, user: User) -> dict:
     placements = list(company_placements(company, user=user))
     current = [p for p in placements if p.status in CURRENT_STATUSES]
     past = [p for p in placements if p.status in PAST_STATUSES]
-    other = [p for p in placements if p.status not in CURRENT_STATUSES + PAST_STATUSES]
+    other = [p for p in placements if p.status not in CURRENT_STATUSES | PAST_STATUSES]
     return {
         "company": company,
         "supervisors": list(company_supervisors(company)),

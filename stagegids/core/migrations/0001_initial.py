@@ -2,7 +2,7 @@
 
 import django.db.models.functions.text
 import django.utils.timezone
-import stagegids.models
+import stagegids.core.models
 from django.db import migrations, models
 
 
@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(django.db.models.functions.text.Lower('email'), name='stagegids_user_email_ci_unique')],
             },
             managers=[
-                ('objects', stagegids.models.UserManager()),
+                ('objects', stagegids.core.models.UserManager()),
             ],
         ),
     ]

@@ -4,7 +4,7 @@ Safe to run again at any time: rows are matched on their natural keys (email, BR
 KvK number, the pupil's school and name, the pupil and kind of placement) and updated,
 so a second run adds nothing. Placement dates follow the day the command runs, and
 every demo password is reset to ``stagegids-demo``. The data lives in
-``stagegids.demo_data``.
+``stagegids.workspace.demo_data``.
 """
 
 import datetime
@@ -27,9 +27,8 @@ from evaluations.models import (
     FormDefinition,
     FunnelStage,
 )
+from placements.enums import PROPOSAL_STATUSES, VOID_STATUSES
 from placements.models import (
-    PROPOSAL_STATUSES,
-    VOID_STATUSES,
     InsuranceAnswer,
     Phase,
     Placement,
@@ -43,9 +42,9 @@ from placements.models import (
 )
 from placements.services import placement_save, student_save
 from placements.services.intake import intake_update
-from stagegids import demo_data
-from stagegids.demo_data import DEMO_PASSWORD, Timing
-from stagegids.models import User
+from stagegids.core.models import User
+from stagegids.workspace import demo_data
+from stagegids.workspace.demo_data import DEMO_PASSWORD, Timing
 
 
 def add_workdays(day: datetime.date, count: int) -> datetime.date:

@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from stagegids.models import User
+from stagegids.core.models import User
 
 
 class UserCreationForm(AdminUserCreationForm):

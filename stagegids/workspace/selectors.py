@@ -3,25 +3,18 @@
 import datetime
 from typing import Any
 
-from placements.models import PlacementStatus, SchoolRole
+from placements.enums import OPEN_STATUSES, SchoolRole
 from placements.selectors import placements_for_user
 from placements.selectors.checklists import with_checklist_progress
 from placements.selectors.messages import unread_messages_for_user
-from stagegids.attention import (
+from stagegids.core.models import User
+from stagegids.workspace.attention import (
     attention_lists,
     company_proposal_lists,
     coordinated_placements,
     placement_charts,
 )
-from stagegids.models import User
 
-#: Placements that still need attention from the people involved.
-OPEN_STATUSES = [
-    PlacementStatus.DRAFT,
-    PlacementStatus.PLANNED,
-    PlacementStatus.ACTIVE,
-    PlacementStatus.CLOSING,
-]
 DASHBOARD_LIST_SIZE = 20
 
 
