@@ -8,15 +8,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from companies.enums import Sector
 from stagegids.core.fields import KvkField
 from stagegids.core.models import Address
-
-
-class Sector(models.TextChoices):
-    ELECTRICAL = "electrical", _("Electrical installations")
-    MECHANICAL = "mechanical", _("Mechanical installations (heating, plumbing, climate)")
-    COMBINED = "combined", _("Electrical and mechanical installations")
-    OTHER = "other", _("Other technical field")
 
 
 class Company(Address):

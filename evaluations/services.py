@@ -13,8 +13,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from evaluations.enums import EDITABLE_STATUSES
 from evaluations.models import (
-    EDITABLE_STATUSES,
     CriterionScore,
     Evaluation,
     EvaluationEvent,
