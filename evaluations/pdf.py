@@ -33,9 +33,9 @@ from evaluations.models import (
     Score,
 )
 from evaluations.services import EVALUATION_FIELDS
+from placements.access import PlacementAccess
 from placements.models import Placement
 from placements.schedule import holiday_language
-from placements.selectors.access import PlacementAccess
 from placements.selectors.checklists import checklist_overview
 from placements.selectors.feedback import feedback_moments
 from placements.selectors.hours import hours_summary

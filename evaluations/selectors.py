@@ -18,9 +18,9 @@ from evaluations.models import (
     FunnelStage,
     Score,
 )
+from placements.access import PlacementAccess
 from placements.models import Placement, School, SchoolRole, Student
 from placements.selectors import placements_for_user
-from placements.selectors.access import PlacementAccess
 from stagegids.core.models import User
 
 #: The Bootstrap colour of each status's badge.
@@ -30,16 +30,6 @@ STATUS_BADGES = {
     EvaluationStatus.RETURNED: "text-bg-warning",
     EvaluationStatus.APPROVED: "text-bg-success",
 }
-
-
-def may_fill_evaluation(access: PlacementAccess) -> bool:
-    """The company side (or an admin) fills in the evaluations of an open placement."""
-    return access.is_open and (access.company_side or access.is_staff)
-
-
-def may_review_evaluation(access: PlacementAccess) -> bool:
-    """Coordinators and admins review them; the pupil's teacher when the school allows it."""
-    return access.may_review_assessments
 
 
 def evaluation_kind(kind: str) -> EvaluationKind:
@@ -153,7 +143,7 @@ def evaluations_overview(placement: Placement, access: PlacementAccess) -> dict:
         evaluation.kind: evaluation
         for evaluation in _with_last_step(Evaluation.objects.filter(placement=placement))
     }
-    may_fill, may_review = may_fill_evaluation(access), may_review_evaluation(access)
+    may_fill, may_review = access.may_fill_assessments, access.may_review_assessments
     rows = [
         EvaluationRow(kind, found.get(kind), may_fill=may_fill, may_review=may_review)
         for kind in (EvaluationKind.MIDTERM, EvaluationKind.FINAL)
@@ -207,15 +197,8 @@ __all__ = [
     "evaluation_kind",
     "evaluations_overview",
     "funnel_steps",
-    "may_fill_evaluation",
-    "may_review_evaluation",
     "published_version",
 ]
-
-
-def may_download_in_bulk(user: User) -> bool:
-    """Coordinators (for their schools) and admins (for all schools)."""
-    return user.is_staff or user.school_memberships.filter(role=SchoolRole.COORDINATOR).exists()
 
 
 def _coordinated_schools(user: User) -> QuerySet[School]:

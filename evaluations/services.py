@@ -22,8 +22,8 @@ from evaluations.models import (
     EvaluationStatus,
     FormDefinition,
 )
+from placements.access import placement_access
 from placements.models import Placement
-from placements.selectors.access import placement_access
 from stagegids.core.models import User
 
 #: The fields of an evaluation the company fills in (scores are separate).
@@ -56,7 +56,7 @@ def current_definition() -> FormDefinition:
 
 def _require_company(placement: Placement, by: User) -> None:
     access = placement_access(by, placement)
-    if not (access.is_open and (access.company_side or access.is_staff)):
+    if not access.may_fill_assessments:
         raise PermissionDenied
 
 

@@ -11,12 +11,9 @@ from django.views.decorators.http import require_safe
 
 from evaluations.forms import BulkDownloadForm
 from evaluations.models import EvaluationKind, FormDefinition
-from evaluations.selectors import (
-    approved_assessments_for_bulk,
-    class_choices,
-    may_download_in_bulk,
-)
-from placements.selectors.access import placement_for_user, require
+from evaluations.selectors import approved_assessments_for_bulk, class_choices
+from placements.access import may_download_in_bulk, require
+from placements.selectors.core import placement_for_user
 
 
 def _pdf():

@@ -26,11 +26,10 @@ from evaluations.selectors import (
     evaluation_for,
     evaluation_kind,
     funnel_steps,
-    may_fill_evaluation,
-    may_review_evaluation,
 )
+from placements.access import PlacementAccess, require
 from placements.models import Placement
-from placements.selectors.access import PlacementAccess, placement_for_user, require
+from placements.selectors.core import placement_for_user
 
 
 def _edit_url(placement: Placement, kind: str) -> str:
@@ -97,7 +96,7 @@ def _page(
 ) -> HttpResponse:
     """The evaluation's page: the form while the company may change it, else read-only
     with, for the school while it is submitted, the review form."""
-    may_fill, may_review = may_fill_evaluation(access), may_review_evaluation(access)
+    may_fill, may_review = access.may_fill_assessments, access.may_review_assessments
     context = {"placement": placement, "access": access, "kind": kind, "evaluation": evaluation}
     context |= {"may_fill": may_fill, "may_review": may_review}
     if evaluation is None:
@@ -154,7 +153,7 @@ def evaluation_edit(request: HttpRequest, public_id, kind: str) -> HttpResponse:
     placement, access, kind, evaluation = _load(request, public_id, kind)
     if request.method != "POST":
         return _page(request, placement, access, kind, evaluation)
-    require(may_fill_evaluation(access))
+    require(access.may_fill_assessments)
     if evaluation is None or "version" not in request.POST:
         return _start(request, placement, kind)
     form, saved = _saved(request, evaluation)
@@ -169,7 +168,7 @@ def evaluation_edit(request: HttpRequest, public_id, kind: str) -> HttpResponse:
 def evaluation_submit(request: HttpRequest, public_id, kind: str) -> HttpResponse:
     """Save what was typed, then submit it; what is still missing keeps it a draft."""
     placement, access, kind, evaluation = _load(request, public_id, kind)
-    require(may_fill_evaluation(access))
+    require(access.may_fill_assessments)
     if evaluation is None:
         raise Http404
     form, saved = _saved(request, evaluation)
@@ -201,7 +200,7 @@ def _decide(evaluation: Evaluation, form: ReviewForm, *, by) -> Evaluation:
 def evaluation_review(request: HttpRequest, public_id, kind: str) -> HttpResponse:
     """The school approves a submitted evaluation, or returns it with a comment."""
     placement, access, kind, evaluation = _load(request, public_id, kind)
-    require(may_review_evaluation(access))
+    require(access.may_review_assessments)
     if evaluation is None:
         raise Http404
     form = ReviewForm(request.POST)

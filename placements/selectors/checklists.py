@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from placements.access import PlacementAccess
 from placements.enums import OPEN_STATUSES
 from placements.models import ChecklistItem, Phase, Placement, PlacementStatus
-from placements.selectors.access import PlacementAccess
 
 
 @dataclass
@@ -33,7 +33,7 @@ class PhaseProgress:
         return round(100 * self.done / self.total) if self.total else 100
 
     def may_tick(self, item: ChecklistItem) -> bool:
-        return not self.is_closed and may_tick_item(self.access, item)
+        return not self.is_closed and self.access.may_tick(item)
 
 
 def current_phase(placement: Placement, items: list[ChecklistItem]) -> Phase | None:
@@ -51,11 +51,6 @@ def current_phase(placement: Placement, items: list[ChecklistItem]) -> Phase | N
         return None
     with_items = sorted({item.phase for item in items if item.phase >= phase})
     return Phase(with_items[0]) if with_items else None
-
-
-def may_tick_item(access: PlacementAccess, item: ChecklistItem) -> bool:
-    """The company side ticks every item; the school side the items meant for it too."""
-    return access.company_side or access.is_staff or (access.school_side and item.school_may_tick)
 
 
 def checklist_overview(placement: Placement, access: PlacementAccess) -> dict:

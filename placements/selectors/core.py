@@ -1,8 +1,12 @@
 """Scoped reads: every view gets placements through these."""
 
+import uuid
+
 from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from companies.models import CompanyMembership
+from placements.access import PlacementAccess, placement_access
 from placements.models import Placement, PlacementStatus, School, SchoolMembership, SchoolRole
 from stagegids.core.models import User
 
@@ -54,3 +58,13 @@ def schools_coordinated_by(user: User) -> QuerySet[School]:
             "school_id"
         )
     )
+
+
+def placement_for_user(user: User, public_id: uuid.UUID) -> tuple[Placement, PlacementAccess]:
+    """The placement with ``public_id`` if ``user`` may see it (else 404), with what they
+    may do with it (``placements.access``)."""
+    placement = get_object_or_404(
+        placements_for_user(user).select_related("student__teacher", "intake"),
+        public_id=public_id,
+    )
+    return placement, placement_access(user, placement)

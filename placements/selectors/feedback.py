@@ -6,17 +6,6 @@ from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.shortcuts import get_object_or_404
 
 from placements.models import FeedbackMoment, Placement
-from placements.selectors.access import PlacementAccess
-
-
-def may_plan_feedback(access: PlacementAccess) -> bool:
-    """The company side plans, edits and deletes the moments of an open placement."""
-    return access.is_open and (access.company_side or access.is_staff)
-
-
-def may_take_part_in_feedback(access: PlacementAccess) -> bool:
-    """Both sides take part in the conversations: they record notes and mark them done."""
-    return access.is_open and (access.company_side or access.school_side or access.is_staff)
 
 
 def feedback_moments(placement: Placement, *, today: datetime.date) -> list[FeedbackMoment]:
@@ -48,6 +37,4 @@ __all__ = [
     "feedback_moment_for",
     "feedback_moment_or_none",
     "feedback_moments",
-    "may_plan_feedback",
-    "may_take_part_in_feedback",
 ]

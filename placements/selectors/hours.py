@@ -10,7 +10,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from placements.models import Absence, DayLog, Placement, PlacementKind
 from placements.schedule import DEFAULT_HOLIDAY_LANGUAGE, lintstage_days
-from placements.selectors.access import PlacementAccess
 
 #: A leerwerktraject is behind schedule when fewer hours than this share of the hours
 #: expected by today are logged.
@@ -92,11 +91,6 @@ class HoursSummary:
     @property
     def is_lintstage(self) -> bool:
         return bool(self.schedule or self.skipped)
-
-
-def may_record_hours(access: PlacementAccess) -> bool:
-    """The company side records the days of an open placement; the school side reads."""
-    return access.is_open and (access.company_side or access.is_staff)
 
 
 def leerwerk_progress(

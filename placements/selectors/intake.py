@@ -1,7 +1,7 @@
 """Reads of a placement's intake."""
 
+from placements.access import PlacementAccess
 from placements.models import Intake, Placement
-from placements.selectors.access import PlacementAccess
 
 
 def intake_of(placement: Placement) -> Intake | None:
@@ -21,6 +21,5 @@ def intake_overview(placement: Placement, access: PlacementAccess) -> dict:
     return {
         "intake": intake,
         "may_see_support_needs": access.may_see_support_needs,
-        "may_edit_intake": access.is_open
-        and (access.company_side or access.school_side or access.is_staff),
+        "may_edit_intake": access.may_edit_intake,
     }

@@ -2,9 +2,9 @@
 
 from django.utils.translation import gettext as _
 
+from placements.access import PlacementAccess
 from placements.enums import PROPOSAL_STATUSES
 from placements.models import Placement, PlacementStatus, StatusChange
-from placements.selectors.access import PlacementAccess
 from placements.services.lifecycle import TRANSITIONS, Transition
 
 

@@ -18,8 +18,8 @@ from django.db.models import (
 from django.utils import timezone
 
 from companies.models import CompanyMembership
+from placements.access import PlacementAccess
 from placements.models import Message, MessageReadMark, Placement, SchoolMembership
-from placements.selectors.access import PlacementAccess
 from stagegids.core.models import User
 
 

@@ -23,12 +23,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Lower
 
-from companies.models import CompanyMembership
 from placements.models import (
     Placement,
     PlacementKind,
     PlacementStatus,
-    SchoolMembership,
 )
 from placements.selectors.core import roles_q
 from stagegids.core.models import User
@@ -160,12 +158,3 @@ def with_message_permission(placements: QuerySet[Placement], user: User) -> Quer
     """
     sides = roles_q(user)
     return placements.annotate(may_message=ExpressionWrapper(sides, output_field=BooleanField()))
-
-
-def may_post_in_bulk(user: User) -> bool:
-    """Whether ``user`` belongs to any company or school: staff and users without
-    memberships may read threads but never post in them."""
-    return (
-        CompanyMembership.objects.filter(user=user).exists()
-        or SchoolMembership.objects.filter(user=user).exists()
-    )

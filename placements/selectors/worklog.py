@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 from placements.models import Placement, Task, TaskLevel, TaskRecord
-from placements.selectors.access import PlacementAccess
 
 
 @dataclass(frozen=True)
@@ -31,11 +30,6 @@ class TaskProgress:
         return [LevelStep(level, level <= self.best.level) for level in TaskLevel]
 
 
-def may_keep_worklog(access: PlacementAccess) -> bool:
-    """The company side records what the intern did; the school side reads along."""
-    return access.is_open and (access.company_side or access.is_staff)
-
-
 def task_progress(placement: Placement) -> list[TaskProgress]:
     """The tasks recorded for ``placement`` in catalogue order, in one query."""
     records = TaskRecord.objects.filter(placement=placement).select_related("task")
@@ -50,4 +44,4 @@ def task_record_for(placement: Placement, pk: int) -> TaskRecord | None:
     return placement.task_records.filter(pk=pk).first()
 
 
-__all__ = ["TaskProgress", "may_keep_worklog", "task_progress", "task_record_for"]
+__all__ = ["TaskProgress", "task_progress", "task_record_for"]

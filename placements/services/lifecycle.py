@@ -9,6 +9,7 @@ move it twice), checks who asks and what is missing, then records a StatusChange
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,38 +17,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from placements.access import PlacementAccess, placement_access
 from placements.models import Phase, Placement, PlacementStatus, StatusChange
-from placements.selectors.access import PlacementAccess, placement_access
 from placements.selectors.intake import intake_of
 from placements.services.core import placement_rule_errors
 from stagegids.core.models import User
 
 S = PlacementStatus
-
-
-def _company(access: PlacementAccess) -> bool:
-    return access.company_side or access.is_staff
-
-
-def _company_member(access: PlacementAccess) -> bool:
-    return access.is_company_member or access.is_staff
-
-
-def _company_or_coordinator(access: PlacementAccess) -> bool:
-    return access.company_side or access.is_coordinator or access.is_staff
-
-
-def _may_cancel(access: PlacementAccess) -> bool:
-    # A proposal is withdrawn by the side that made it; the other side declines it.
-    if access.is_proposal:
-        return _coordinator(access)
-    if access.is_registration:
-        return _company(access)
-    return _company_or_coordinator(access)
-
-
-def _coordinator(access: PlacementAccess) -> bool:
-    return access.is_coordinator or access.is_staff
 
 
 def _open_items(placement: Placement, phase: Phase) -> int:
@@ -126,6 +102,7 @@ class Transition:
     label: str
     sources: frozenset[str]
     target: str
+    #: The rule in ``placements.access`` that says who may take this step.
     may: Callable[[PlacementAccess], bool]
     blockers: Callable[[Placement], list[str]]
     needs_reason: bool = False
@@ -136,41 +113,41 @@ TRANSITIONS = {
     for t in [
         Transition(
             "accept", gettext_lazy("Accept"), frozenset({S.PROPOSED}), S.PLANNED,
-            _company_member, _plan_blockers,
+            attrgetter("may_answer_proposal"), _plan_blockers,
         ),
         Transition(
             "decline", gettext_lazy("Decline"), frozenset({S.PROPOSED}), S.DECLINED,
-            _company_member, _no_blockers, needs_reason=True,
+            attrgetter("may_answer_proposal"), _no_blockers, needs_reason=True,
         ),
         Transition(
             "confirm", gettext_lazy("Confirm"), frozenset({S.REGISTERED}), S.PLANNED,
-            _coordinator, _plan_blockers,
+            attrgetter("may_answer_registration"), _plan_blockers,
         ),
         Transition(
             "reject", gettext_lazy("Decline"), frozenset({S.REGISTERED}), S.DECLINED,
-            _coordinator, _no_blockers, needs_reason=True,
+            attrgetter("may_answer_registration"), _no_blockers, needs_reason=True,
         ),
         Transition(
             "plan", gettext_lazy("Plan"), frozenset({S.DRAFT}), S.PLANNED,
-            _company_or_coordinator, _plan_blockers,
+            attrgetter("may_plan"), _plan_blockers,
         ),
         Transition(
             "activate", gettext_lazy("Start the internship"), frozenset({S.PLANNED}), S.ACTIVE,
-            _company, _activate_blockers,
+            attrgetter("may_start"), _activate_blockers,
         ),
         Transition(
             "close", gettext_lazy("Start closing"), frozenset({S.ACTIVE}), S.CLOSING,
-            _company_or_coordinator, _no_blockers,
+            attrgetter("may_start_closing"), _no_blockers,
         ),
         Transition(
             "complete", gettext_lazy("Complete"), frozenset({S.CLOSING}), S.COMPLETED,
-            _coordinator, _complete_blockers,
+            attrgetter("may_complete"), _complete_blockers,
         ),
         Transition(
             "cancel", gettext_lazy("Cancel"),
             frozenset({S.PROPOSED, S.REGISTERED, S.DRAFT, S.PLANNED, S.ACTIVE, S.CLOSING}),
             S.CANCELLED,
-            _may_cancel, _no_blockers, needs_reason=True,
+            attrgetter("may_cancel"), _no_blockers, needs_reason=True,
         ),
     ]
 }  # fmt: skip

@@ -8,8 +8,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from placements.access import placement_access
 from placements.models import Message, MessageReadMark, Placement
-from placements.selectors.access import placement_access
 from stagegids.core.models import User
 
 MESSAGE_MAX_LENGTH = Message._meta.get_field("body").max_length

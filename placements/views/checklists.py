@@ -5,9 +5,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from placements.access import require
 from placements.forms.checklists import ChecklistTickForm
-from placements.selectors.access import placement_for_user, require
-from placements.selectors.checklists import may_tick_item, phase_progress
+from placements.selectors.checklists import phase_progress
+from placements.selectors.core import placement_for_user
 from placements.services.checklists import checklist_item_set_done
 
 
@@ -17,7 +18,7 @@ def checklist_item_update(request: HttpRequest, public_id, item_id: int) -> Http
     """Tick or untick one item; htmx gets the phase's fragment back, others a redirect."""
     placement, access = placement_for_user(request.user, public_id)
     item = get_object_or_404(placement.checklist_items, pk=item_id)
-    require(may_tick_item(access, item))
+    require(access.may_tick(item))
     form, error = ChecklistTickForm(request.POST), None
     if not form.is_valid():
         error = " ".join(message for errors in form.errors.values() for message in errors)

@@ -10,15 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from placements.access import PlacementAccess, require
 from placements.forms.journal import FeedbackMomentForm, FeedbackNotesForm, FeedbackPlanForm
 from placements.models import FeedbackMoment, Placement
-from placements.selectors.access import PlacementAccess, placement_for_user, require
+from placements.selectors.core import placement_for_user
 from placements.selectors.feedback import (
     feedback_moment_for,
     feedback_moment_or_none,
     feedback_moments,
-    may_plan_feedback,
-    may_take_part_in_feedback,
 )
 from placements.services.feedback import (
     feedback_moment_add,
@@ -32,11 +31,11 @@ from placements.services.feedback import (
 
 def feedback_section(placement: Placement, access: PlacementAccess) -> dict:
     """The context of the placement page's section "Feedback moments"."""
-    may_plan = may_plan_feedback(access)
+    may_plan = access.may_plan_feedback
     return {
         "feedback_moments": feedback_moments(placement, today=timezone.localdate()),
         "feedback_may_plan": may_plan,
-        "feedback_may_take_part": may_take_part_in_feedback(access),
+        "feedback_may_take_part": access.may_take_part_in_feedback,
         "feedback_form": FeedbackPlanForm(placement=placement) if may_plan else None,
     }
 
@@ -54,7 +53,7 @@ def _form_page(request: HttpRequest, placement: Placement, form: Form, **context
 @login_required
 def feedback_add(request: HttpRequest, public_id) -> HttpResponse:
     placement, access = placement_for_user(request.user, public_id)
-    require(may_plan_feedback(access))
+    require(access.may_plan_feedback)
     form = FeedbackPlanForm(request.POST, placement=placement)
     if form.is_valid():
         try:
@@ -78,9 +77,9 @@ def _save_edit(moment: FeedbackMoment, form: Form, *, may_plan: bool, by) -> Non
 @login_required
 def feedback_edit(request: HttpRequest, public_id, pk: int) -> HttpResponse:
     placement, access = placement_for_user(request.user, public_id)
-    require(may_take_part_in_feedback(access))
+    require(access.may_take_part_in_feedback)
     moment = feedback_moment_for(placement, pk)
-    may_plan = may_plan_feedback(access)
+    may_plan = access.may_plan_feedback
     data = request.POST if request.method == "POST" else None
     initial = {"title": moment.title, "planned_on": moment.planned_on, "notes": moment.notes}
     if may_plan:
@@ -102,7 +101,7 @@ def feedback_edit(request: HttpRequest, public_id, pk: int) -> HttpResponse:
 @login_required
 def feedback_done(request: HttpRequest, public_id, pk: int) -> HttpResponse:
     placement, access = placement_for_user(request.user, public_id)
-    require(may_take_part_in_feedback(access))
+    require(access.may_take_part_in_feedback)
     moment = feedback_moment_mark_done(feedback_moment_for(placement, pk), by=request.user)
     messages.success(request, _("Marked as done: %(title)s.") % {"title": moment.title})
     return _back(placement)
@@ -112,7 +111,7 @@ def feedback_done(request: HttpRequest, public_id, pk: int) -> HttpResponse:
 @login_required
 def feedback_reopen(request: HttpRequest, public_id, pk: int) -> HttpResponse:
     placement, access = placement_for_user(request.user, public_id)
-    require(may_take_part_in_feedback(access))
+    require(access.may_take_part_in_feedback)
     moment = feedback_moment_reopen(feedback_moment_for(placement, pk), by=request.user)
     messages.success(request, _("Reopened: %(title)s.") % {"title": moment.title})
     return _back(placement)
@@ -122,7 +121,7 @@ def feedback_reopen(request: HttpRequest, public_id, pk: int) -> HttpResponse:
 @login_required
 def feedback_delete(request: HttpRequest, public_id, pk: int) -> HttpResponse:
     placement, access = placement_for_user(request.user, public_id)
-    require(may_plan_feedback(access))
+    require(access.may_plan_feedback)
     moment = feedback_moment_or_none(placement, pk)
     if moment is None:  # a second click on the same button
         messages.info(request, _("This feedback moment was already deleted."))

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from placements.access import PlacementAccess, require
 from placements.forms.hours import DayLogForm
 from placements.models import Placement, PlacementKind
 from placements.schedule import (
@@ -18,8 +19,8 @@ from placements.schedule import (
     schedule_calendar,
     schedule_filename,
 )
-from placements.selectors.access import PlacementAccess, placement_for_user, require
-from placements.selectors.hours import hours_summary, may_record_hours
+from placements.selectors.core import placement_for_user
+from placements.selectors.hours import hours_summary
 from placements.services.hours import daylog_change, daylog_delete, daylog_record
 
 FORM_TEMPLATE = "placements/hours/daylog_form.html"
@@ -28,7 +29,7 @@ FORM_TEMPLATE = "placements/hours/daylog_form.html"
 def hours_section(placement: Placement, access: PlacementAccess) -> dict:
     """The context of the placement page's section "Hours and attendance"."""
     today = timezone.localdate()
-    may_record = may_record_hours(access)
+    may_record = access.may_record_hours
     language = holiday_language(get_language())
     return {
         "hours_summary": hours_summary(placement, today=today, language=language),
@@ -46,7 +47,7 @@ def _back_to_section(placement: Placement) -> HttpResponse:
 def daylog_save(request: HttpRequest, public_id) -> HttpResponse:
     """Record a day; a date that is already recorded is updated, never doubled."""
     placement, access = placement_for_user(request.user, public_id)
-    require(may_record_hours(access))
+    require(access.may_record_hours)
     form = DayLogForm(request.POST, placement=placement)
     if form.is_valid():
         try:
@@ -65,7 +66,7 @@ def daylog_save(request: HttpRequest, public_id) -> HttpResponse:
 def daylog_edit(request: HttpRequest, public_id, pk: int) -> HttpResponse:
     """Correct a recorded day (also its date); the page offers to delete it too."""
     placement, access = placement_for_user(request.user, public_id)
-    require(may_record_hours(access))
+    require(access.may_record_hours)
     daylog = get_object_or_404(placement.day_logs, pk=pk)
     form = DayLogForm.for_daylog(daylog, request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -86,7 +87,7 @@ def daylog_edit(request: HttpRequest, public_id, pk: int) -> HttpResponse:
 def daylog_remove(request: HttpRequest, public_id, pk: int) -> HttpResponse:
     """Delete a recorded day; a second click on the same button changes nothing."""
     placement, access = placement_for_user(request.user, public_id)
-    require(may_record_hours(access))
+    require(access.may_record_hours)
     daylog = placement.day_logs.filter(pk=pk).first()
     if daylog is None:
         messages.info(request, _("That day was already deleted."))

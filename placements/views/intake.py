@@ -5,9 +5,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from placements.access import require
 from placements.forms.checklists import IntakeForm
 from placements.models import Intake
-from placements.selectors.access import placement_for_user, require
+from placements.selectors.core import placement_for_user
 from placements.selectors.intake import intake_of
 from placements.services.intake import (
     INTAKE_FIELDS,
@@ -20,7 +21,7 @@ from placements.services.intake import (
 @login_required
 def intake_edit(request: HttpRequest, public_id) -> HttpResponse:
     placement, access = placement_for_user(request.user, public_id)
-    require(access.is_open and (access.company_side or access.school_side or access.is_staff))
+    require(access.may_edit_intake)
     intake = intake_of(placement) or Intake(placement=placement)
     show = access.may_see_support_needs
     form = IntakeForm(request.POST or None, instance=intake, show_support_needs=show)

@@ -16,8 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from placements.forms.checklists import CancelForm
 from placements.forms.proposals import DeclineForm
 from placements.models import Placement, PlacementStatus
-from placements.selectors.access import placement_for_user
-from placements.selectors.core import placements_for_user
+from placements.selectors.core import placement_for_user, placements_for_user
 from placements.services.lifecycle import (
     TRANSITION_SERVICES,
     TRANSITIONS,

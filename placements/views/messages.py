@@ -10,9 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from placements.access import PlacementAccess, require
 from placements.forms.messages import MessageForm
 from placements.models import Placement
-from placements.selectors.access import PlacementAccess, placement_for_user, require
+from placements.selectors.core import placement_for_user
 from placements.selectors.messages import message_thread
 from placements.services.messages import message_post, messages_mark_read
 from stagegids.core.models import User

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
+from placements.access import may_post_in_bulk, require
 from placements.exports import (
     CSV_CONTENT_TYPE,
     XLSX_CONTENT_TYPE,
@@ -28,7 +29,6 @@ from placements.exports import (
 from placements.forms.core import BulkMessageForm, BulkSelectionForm, PlacementFilterForm
 from placements.models import Placement, PlacementStatus
 from placements.selectors import placements_for_user
-from placements.selectors.access import require
 from placements.selectors.checklists import with_checklist_progress
 from placements.selectors.core import schools_coordinated_by
 from placements.selectors.overview import (
@@ -36,7 +36,6 @@ from placements.selectors.overview import (
     SORT_FIELDS,
     class_choices,
     company_choices,
-    may_post_in_bulk,
     overview_placements,
     with_message_permission,
 )

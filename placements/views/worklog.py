@@ -8,16 +8,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from placements.access import PlacementAccess, require
 from placements.forms.journal import TaskRecordForm
 from placements.models import Placement
-from placements.selectors.access import PlacementAccess, placement_for_user, require
-from placements.selectors.worklog import may_keep_worklog, task_progress, task_record_for
+from placements.selectors.core import placement_for_user
+from placements.selectors.worklog import task_progress, task_record_for
 from placements.services.worklog import task_record_delete, task_record_save
 
 
 def worklog_section(placement: Placement, access: PlacementAccess) -> dict:
     """The context of the placement page's section "What the intern learnt"."""
-    may_record = may_keep_worklog(access)
+    may_record = access.may_keep_worklog
     return {
         "worklog_progress": task_progress(placement),
         "worklog_form": TaskRecordForm(placement=placement) if may_record else None,
@@ -32,7 +33,7 @@ def _back(placement: Placement) -> HttpResponse:
 @login_required
 def worklog_record(request: HttpRequest, public_id) -> HttpResponse:
     placement, access = placement_for_user(request.user, public_id)
-    require(may_keep_worklog(access))
+    require(access.may_keep_worklog)
     form = TaskRecordForm(request.POST, placement=placement)
     if form.is_valid():
         try:
@@ -54,7 +55,7 @@ def worklog_record(request: HttpRequest, public_id) -> HttpResponse:
 @login_required
 def worklog_delete(request: HttpRequest, public_id, pk: int) -> HttpResponse:
     placement, access = placement_for_user(request.user, public_id)
-    require(may_keep_worklog(access))
+    require(access.may_keep_worklog)
     record = task_record_for(placement, pk)
     if record is None:  # a second click on the same button
         messages.info(request, _("This record was already deleted."))

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_safe
 from evaluations.selectors import evaluations_overview
 from placements.forms import SchoolSettingsForm
 from placements.models import SchoolRole
-from placements.selectors.access import placement_for_user
 from placements.selectors.checklists import checklist_overview
+from placements.selectors.core import placement_for_user
 from placements.selectors.intake import intake_overview
 from placements.selectors.lifecycle import lifecycle_overview
 from placements.views.feedback import feedback_section

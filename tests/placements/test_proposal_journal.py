@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from placements.access import placement_access
 from placements.models import DayLog, Phase, PlacementStatus
-from placements.selectors.access import placement_access
 from placements.services.checklists import checklist_item_set_done
 from placements.services.lifecycle import placement_confirm
 from tests.factories import ChecklistItemFactory, PlacementFactory, StudentFactory

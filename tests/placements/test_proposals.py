@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import translation
 
+from placements.access import placement_access
 from placements.models import (
     Message,
     Placement,
@@ -21,7 +22,6 @@ from placements.models import (
     StatusChange,
 )
 from placements.selectors import placements_for_user
-from placements.selectors.access import placement_access
 from placements.services.lifecycle import (
     placement_accept,
     placement_cancel,
