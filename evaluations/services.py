@@ -6,7 +6,7 @@ version the user started from: when someone else saved in between, the later sav
 refused instead of silently overwriting the earlier one.
 """
 
-from typing import Any
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -26,24 +26,28 @@ from placements.access import placement_access
 from placements.models import Placement
 from stagegids.core.models import User
 
-#: The fields of an evaluation the company fills in (scores are separate).
-EVALUATION_FIELDS = frozenset(
-    {
-        "overall_remarks",
-        "qualities_seen",
-        "trade_does_not_suit",
-        "other_direction",
-        "reflection_experience",
-        "reflection_expectations",
-        "reflection_work_here",
-        "reflection_room",
-        "reflection_tips",
-        "funnel_stage",
-        "what_became_clearer",
-        "agreed_next_step",
-        "follow_up_offer",
-    }
-)
+
+class EvaluationChanges(TypedDict, total=False):
+    """The fields of an evaluation the company fills in (scores are separate): any of
+    them, the others keep their value."""
+
+    overall_remarks: str
+    qualities_seen: str
+    trade_does_not_suit: bool
+    other_direction: str
+    reflection_experience: str
+    reflection_expectations: str
+    reflection_work_here: str
+    reflection_room: str
+    reflection_tips: str
+    funnel_stage: str  # a FunnelStage
+    what_became_clearer: str
+    agreed_next_step: str
+    follow_up_offer: str  # a FollowUpOffer
+
+
+#: The names of those fields, for forms and print templates.
+EVALUATION_FIELDS = frozenset(EvaluationChanges.__annotations__)
 
 
 def current_definition() -> FormDefinition:
@@ -114,19 +118,20 @@ def evaluation_save(
     by: User,
     version: int,
     scores: dict[int, tuple[int | None, str]],
-    **fields: Any,
+    **changes: Unpack[EvaluationChanges],
 ) -> Evaluation:
-    """Save the company's draft: the fields and, per criterion id, (score, remark).
+    """Save the company's draft: the fields in ``changes`` and, per criterion id,
+    (score, remark).
 
     Side effects: updates the evaluation (its version goes up by one) and its scores,
     and records a "saved" step. Raises ValidationError when the evaluation is no longer
     editable or someone else saved it since ``version``; then nothing changes.
     """
     _require_company(evaluation.placement, by)
-    if unknown := set(fields) - EVALUATION_FIELDS:
+    if unknown := set(changes) - EVALUATION_FIELDS:
         raise TypeError(f"Not evaluation fields: {sorted(unknown)}")
     locked = _lock_editable(evaluation, version=version)
-    for name, value in fields.items():
+    for name, value in changes.items():
         setattr(locked, name, value)
     if not locked.trade_does_not_suit:
         locked.other_direction = ""

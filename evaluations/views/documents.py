@@ -14,6 +14,7 @@ from evaluations.models import EvaluationKind, FormDefinition
 from evaluations.selectors import approved_assessments_for_bulk, class_choices
 from placements.access import may_download_in_bulk, require
 from placements.selectors.core import placement_for_user
+from stagegids.core.http import attachment
 
 
 def _pdf():
@@ -26,14 +27,8 @@ def _pdf():
 PREVIEW_ROWS = 50
 
 
-def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
-    # File names are slugs and digits only, so they need no quoting beyond the quotes.
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
-    return _attachment(HttpResponse(pdf, content_type="application/pdf"), filename)
+    return attachment(HttpResponse(pdf, content_type="application/pdf"), filename)
 
 
 @require_safe
@@ -81,7 +76,7 @@ def bulk_download(request: HttpRequest) -> HttpResponse:
         pdf = _pdf()
         chunks = pdf.assessments_zip(list(pdf.printable(evaluations)), language=get_language())
         response = StreamingHttpResponse(chunks, content_type="application/zip")
-        return _attachment(response, pdf.zip_filename())
+        return attachment(response, pdf.zip_filename())
     context = {
         "form": form,
         "total": total,

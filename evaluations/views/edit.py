@@ -8,7 +8,6 @@ The services check every rule again, so a crafted POST changes nothing.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,6 +29,7 @@ from evaluations.selectors import (
 from placements.access import PlacementAccess, require
 from placements.models import Placement
 from placements.selectors.core import placement_for_user
+from stagegids.core.http import add_service_error
 
 
 def _edit_url(placement: Placement, kind: str) -> str:
@@ -42,15 +42,6 @@ def _load(request: HttpRequest, public_id, kind: str):
     placement, access = placement_for_user(request.user, public_id)
     kind = evaluation_kind(kind)
     return placement, access, kind, evaluation_for(placement, kind)
-
-
-def _add_service_error(form: Form, error: ValidationError) -> None:
-    """Put the service's messages at the form's fields where it has them, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 #: The fields the read-only page shows, per section.
@@ -140,7 +131,7 @@ def _saved(
     try:
         saved = services.evaluation_save(evaluation, by=request.user, **form.service_arguments())
     except ValidationError as error:
-        _add_service_error(form, error)
+        add_service_error(form, error)
         return form, None
     return form, saved
 
@@ -208,7 +199,7 @@ def evaluation_review(request: HttpRequest, public_id, kind: str) -> HttpRespons
         try:
             decided = _decide(evaluation, form, by=request.user)
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,

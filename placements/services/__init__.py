@@ -5,7 +5,6 @@ re-exported here.
 """
 
 from placements.services.core import (
-    placement_create,
     placement_rule_errors,
     placement_save,
     student_rule_errors,
@@ -13,7 +12,6 @@ from placements.services.core import (
 )
 
 __all__ = [
-    "placement_create",
     "placement_rule_errors",
     "placement_save",
     "student_rule_errors",

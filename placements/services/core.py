@@ -1,7 +1,5 @@
 """Every write to placements goes through these functions."""
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -134,11 +132,6 @@ def placement_save(placement: Placement, *, by: User) -> Placement:
     ):
         feedback_propose_midterm(placement, by=by)
     return placement
-
-
-def placement_create(*, by: User, **fields: Any) -> Placement:
-    """Create a placement from its field values; see ``placement_save``."""
-    return placement_save(Placement(**fields), by=by)
 
 
 @transaction.atomic

@@ -22,6 +22,7 @@ from placements.schedule import (
 from placements.selectors.core import placement_for_user
 from placements.selectors.hours import hours_summary
 from placements.services.hours import daylog_change, daylog_delete, daylog_record
+from stagegids.core.http import add_service_error, attachment
 
 FORM_TEMPLATE = "placements/hours/daylog_form.html"
 
@@ -53,7 +54,7 @@ def daylog_save(request: HttpRequest, public_id) -> HttpResponse:
         try:
             daylog = daylog_record(placement, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             date = daylog.date.strftime("%d-%m-%Y")
             messages.success(request, _("The day of %(date)s is saved.") % {"date": date})
@@ -73,7 +74,7 @@ def daylog_edit(request: HttpRequest, public_id, pk: int) -> HttpResponse:
         try:
             daylog_change(daylog, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             date = daylog.date.strftime("%d-%m-%Y")
             messages.success(request, _("The day of %(date)s is corrected.") % {"date": date})
@@ -108,6 +109,4 @@ def schedule_ics(request: HttpRequest, public_id) -> HttpResponse:
     days, _skipped = lintstage_days(placement)
     body = schedule_calendar(placement, days, now=timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    filename = schedule_filename(placement)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(response, schedule_filename(placement))

@@ -26,8 +26,8 @@ def intake_edit(request: HttpRequest, public_id) -> HttpResponse:
     show = access.may_see_support_needs
     form = IntakeForm(request.POST or None, instance=intake, show_support_needs=show)
     if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k in INTAKE_FIELDS}
-        intake_update(placement, by=request.user, **fields)
+        changes = {k: v for k, v in form.cleaned_data.items() if k in INTAKE_FIELDS}
+        intake_update(placement, by=request.user, **changes)
         messages.success(request, _("The intake is saved."))
         return redirect(f"{placement.get_absolute_url()}#intake")
     if show and intake.support_needs:

@@ -23,6 +23,7 @@ from placements.services.lifecycle import (
     placement_cancel,
     placement_decline,
 )
+from stagegids.core.http import add_service_error
 
 
 @require_POST
@@ -107,7 +108,7 @@ def _with_reason(
         try:
             service(placement, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as refused:
-            form.add_error(None, refused)
+            add_service_error(form, refused)
         else:
             messages.success(request, step.done)
             return redirect_after_answer(request, placement)

@@ -16,6 +16,7 @@ from placements.models import Placement
 from placements.selectors.core import placement_for_user
 from placements.selectors.messages import message_thread
 from placements.services.messages import message_post, messages_mark_read
+from stagegids.core.http import add_service_error
 from stagegids.core.models import User
 
 
@@ -44,7 +45,7 @@ def message_create(request: HttpRequest, public_id) -> HttpResponse:
         try:
             message_post(placement, author=request.user, body=form.cleaned_data["body"])
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Your message has been sent."))
             return redirect(f"{placement.get_absolute_url()}#messages")

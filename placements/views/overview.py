@@ -41,6 +41,7 @@ from placements.selectors.overview import (
 )
 from placements.services.messages import message_post_to_many
 from placements.services.proposals import placements_confirm_many
+from stagegids.core.http import attachment
 from stagegids.core.models import User
 
 PAGE_SIZE = 25
@@ -117,12 +118,6 @@ def overview_page(
     }
 
 
-def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
-    # File names are digits, letters and dashes only: the quotes are all they need.
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @require_safe
 @login_required
 def export_csv(request: HttpRequest) -> HttpResponse:
@@ -130,7 +125,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     _form, placements = overview_for(request.user, request.GET)
     rows = with_checklist_progress(placements).iterator(chunk_size=EXPORT_CHUNK_SIZE)
     response = StreamingHttpResponse(csv_chunks(rows), content_type=CSV_CONTENT_TYPE)
-    return _attachment(response, export_filename("csv"))
+    return attachment(response, export_filename("csv"))
 
 
 @require_safe
@@ -141,7 +136,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(
         xlsx_bytes(with_checklist_progress(placements)), content_type=XLSX_CONTENT_TYPE
     )
-    return _attachment(response, export_filename("xlsx"))
+    return attachment(response, export_filename("xlsx"))
 
 
 @require_POST

@@ -1,6 +1,5 @@
 """Proposing a placement (the school), registering one (the company), and answering."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,17 +14,7 @@ from placements.selectors.core import schools_coordinated_by
 from placements.services.lifecycle import placement_accept
 from placements.services.proposals import placement_propose, placement_register
 from placements.views.lifecycle import placement_for_transition, redirect_after_answer
-
-
-def add_refusal(form: forms.Form, refused: ValidationError) -> None:
-    """Show the service's refusal on ``form``: at the field it names when the form has
-    that field, above the form otherwise (accepting cannot change the company, yet the
-    company's recognition may have lapsed since the proposal)."""
-    if not hasattr(refused, "error_dict"):
-        form.add_error(None, refused)
-        return
-    for field, errors in refused.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
+from stagegids.core.http import add_service_error
 
 
 def _proposal_form(request: HttpRequest, schools: QuerySet) -> ProposalForm:
@@ -49,7 +38,7 @@ def placement_propose_view(request: HttpRequest) -> HttpResponse:
         try:
             placement_propose(placement, by=request.user, note=form.cleaned_data["note"])
         except ValidationError as refused:
-            add_refusal(form, refused)
+            add_service_error(form, refused)
         else:
             messages.success(
                 request,
@@ -73,7 +62,7 @@ def placement_register_view(request: HttpRequest) -> HttpResponse:
         try:
             placement_register(placement, by=request.user, note=form.cleaned_data["note"])
         except ValidationError as refused:
-            add_refusal(form, refused)
+            add_service_error(form, refused)
         else:
             messages.success(
                 request,
@@ -97,7 +86,7 @@ def placement_accept_view(request: HttpRequest, public_id) -> HttpResponse:
         try:
             placement_accept(placement, by=request.user, supervisor=form.cleaned_data["supervisor"])
         except ValidationError as refused:
-            add_refusal(form, refused)
+            add_service_error(form, refused)
         else:
             messages.success(request, _("You accepted the proposal: the placement is planned."))
             return redirect_after_answer(request, placement)

@@ -14,6 +14,7 @@ from placements.models import Placement
 from placements.selectors.core import placement_for_user
 from placements.selectors.worklog import task_progress, task_record_for
 from placements.services.worklog import task_record_delete, task_record_save
+from stagegids.core.http import add_service_error
 
 
 def worklog_section(placement: Placement, access: PlacementAccess) -> dict:
@@ -39,7 +40,7 @@ def worklog_record(request: HttpRequest, public_id) -> HttpResponse:
         try:
             record = task_record_save(placement, by=request.user, **form.cleaned_data)
         except ValidationError as error:  # e.g. the task was deactivated meanwhile
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,

@@ -23,7 +23,7 @@ from placements.models import (
 )
 from placements.selectors.checklists import current_phase
 from placements.services.checklists import checklist_sync
-from placements.services.core import placement_create, placement_save
+from placements.services.core import placement_save
 from tests.factories import (
     ChecklistItemFactory,
     ChecklistItemTemplateFactory,
@@ -106,14 +106,10 @@ def _create(kind, *, company=None, by=None, student=None):
     company = company or CompanyFactory(recognised=True)
     supervisor = CompanyMembershipFactory(company=company).user
     student = student or StudentFactory(programme="vmbo_b")
-    return placement_create(
-        by=by or supervisor,
-        student=student,
-        company=company,
-        supervisor=supervisor,
-        kind=kind,
-        **KIND_FIELDS[kind],
+    placement = Placement(
+        student=student, company=company, supervisor=supervisor, kind=kind, **KIND_FIELDS[kind]
     )
+    return placement_save(placement, by=by or supervisor)
 
 
 def _texts(placement):
@@ -175,7 +171,7 @@ def test_migration_loads_the_guides_23_active_templates():
 
 
 @pytest.mark.parametrize("kind", list(ITEMS_PER_PHASE))
-def test_placement_create_copies_the_templates_that_apply_to_the_kind(kind):
+def test_placement_save_of_a_new_placement_copies_the_templates_that_apply_to_the_kind(kind):
     placement = _create(kind)
 
     assert _per_phase(placement) == ITEMS_PER_PHASE[kind]

@@ -2,7 +2,7 @@
 
 - ``submit`` runs each rule test twice: through ``PlacementForm`` (the error must land on
   the field a person has to change; a valid form is then saved by the service, as the
-  views do) and through ``placement_create`` / ``placement_save`` (the error must be keyed
+  views do) and through ``placement_save`` (the error must be keyed
   by that field in ``error_dict``). A refusal saves nothing.
 - The named database constraints are reached by writes that skip validation
   (``bulk_create`` and queryset ``update``) and must raise ``IntegrityError``.
@@ -24,7 +24,7 @@ from placements.models import (
     Student,
     Weekday,
 )
-from placements.services import placement_create, placement_save, student_save
+from placements.services import placement_save, student_save
 from tests.factories import (
     CompanyFactory,
     CompanyMembershipFactory,
@@ -116,7 +116,7 @@ def submit(request):
     def through_service(fields: dict, instance: Placement | None = None) -> list[str]:
         try:
             if instance is None:
-                placement_create(by=by, **fields)
+                placement_save(Placement(**fields), by=by)
             else:
                 for name, value in fields.items():
                     setattr(instance, name, value)
