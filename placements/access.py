@@ -206,7 +206,18 @@ def placement_access(user: User, placement: Placement) -> PlacementAccess:
     )
 
 
-# --- rules about many placements at once ------------------------------------------------
+# --- rules about a new placement, and about many at once ---------------------------------
+
+
+def may_propose(user: User, *, school_id: int) -> bool:
+    """Propose a placement for a pupil of school ``school_id`` to a company: the school's
+    coordinators, or an admin."""
+    return (
+        user.is_staff
+        or SchoolMembership.objects.filter(
+            user=user, school_id=school_id, role=SchoolRole.COORDINATOR
+        ).exists()
+    )
 
 
 def may_post_in_bulk(user: User) -> bool:
@@ -234,6 +245,7 @@ __all__ = [
     "PlacementAccess",
     "may_download_in_bulk",
     "may_post_in_bulk",
+    "may_propose",
     "placement_access",
     "require",
 ]

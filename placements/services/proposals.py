@@ -7,11 +7,10 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from companies.models import CompanyMembership
+from placements.access import may_propose
 from placements.models import (
     Placement,
     PlacementStatus,
-    SchoolMembership,
-    SchoolRole,
     StatusChange,
 )
 from placements.services.core import placement_save
@@ -41,10 +40,7 @@ def placement_propose(placement: Placement, *, by: User, note: str = "") -> Plac
     the first message of its thread. Raises PermissionDenied for anyone else and
     ValidationError (keyed by field) when a rule is broken; then nothing is saved.
     """
-    coordinates = SchoolMembership.objects.filter(
-        user=by, school_id=placement.student.school_id, role=SchoolRole.COORDINATOR
-    ).exists()
-    if not (coordinates or by.is_staff):
+    if not may_propose(by, school_id=placement.student.school_id):
         raise PermissionDenied
     placement.status = PlacementStatus.PROPOSED
     placement.supervisor = None
