@@ -97,24 +97,25 @@ def feedback_edit(request: HttpRequest, public_id, pk: int) -> HttpResponse:
     return _form_page(request, placement, form, moment=moment)
 
 
+def _mark(request: HttpRequest, public_id, pk: int, service, message: str) -> HttpResponse:
+    """Mark a moment done or open again through ``service``; ``message`` names its title."""
+    placement, access = placement_for_user(request.user, public_id)
+    require(access.may_take_part_in_feedback)
+    moment = service(feedback_moment_for(placement, pk), by=request.user)
+    messages.success(request, message % {"title": moment.title})
+    return _back(placement)
+
+
 @require_POST
 @login_required
 def feedback_done(request: HttpRequest, public_id, pk: int) -> HttpResponse:
-    placement, access = placement_for_user(request.user, public_id)
-    require(access.may_take_part_in_feedback)
-    moment = feedback_moment_mark_done(feedback_moment_for(placement, pk), by=request.user)
-    messages.success(request, _("Marked as done: %(title)s.") % {"title": moment.title})
-    return _back(placement)
+    return _mark(request, public_id, pk, feedback_moment_mark_done, _("Marked as done: %(title)s."))
 
 
 @require_POST
 @login_required
 def feedback_reopen(request: HttpRequest, public_id, pk: int) -> HttpResponse:
-    placement, access = placement_for_user(request.user, public_id)
-    require(access.may_take_part_in_feedback)
-    moment = feedback_moment_reopen(feedback_moment_for(placement, pk), by=request.user)
-    messages.success(request, _("Reopened: %(title)s.") % {"title": moment.title})
-    return _back(placement)
+    return _mark(request, public_id, pk, feedback_moment_reopen, _("Reopened: %(title)s."))
 
 
 @require_POST
