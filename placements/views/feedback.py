@@ -27,6 +27,7 @@ from placements.services.feedback import (
     feedback_moment_reopen,
     feedback_moment_update,
 )
+from stagegids.core.http import add_service_error
 
 
 def feedback_section(placement: Placement, access: PlacementAccess) -> dict:
@@ -59,7 +60,7 @@ def feedback_add(request: HttpRequest, public_id) -> HttpResponse:
         try:
             moment = feedback_moment_add(placement, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Planned: %(title)s.") % {"title": moment.title})
             return _back(placement)
@@ -90,31 +91,32 @@ def feedback_edit(request: HttpRequest, public_id, pk: int) -> HttpResponse:
         try:
             _save_edit(moment, form, may_plan=may_plan, by=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Saved: %(title)s.") % {"title": moment.title})
             return _back(placement)
     return _form_page(request, placement, form, moment=moment)
 
 
+def _mark(request: HttpRequest, public_id, pk: int, service, message: str) -> HttpResponse:
+    """Mark a moment done or open again through ``service``; ``message`` names its title."""
+    placement, access = placement_for_user(request.user, public_id)
+    require(access.may_take_part_in_feedback)
+    moment = service(feedback_moment_for(placement, pk), by=request.user)
+    messages.success(request, message % {"title": moment.title})
+    return _back(placement)
+
+
 @require_POST
 @login_required
 def feedback_done(request: HttpRequest, public_id, pk: int) -> HttpResponse:
-    placement, access = placement_for_user(request.user, public_id)
-    require(access.may_take_part_in_feedback)
-    moment = feedback_moment_mark_done(feedback_moment_for(placement, pk), by=request.user)
-    messages.success(request, _("Marked as done: %(title)s.") % {"title": moment.title})
-    return _back(placement)
+    return _mark(request, public_id, pk, feedback_moment_mark_done, _("Marked as done: %(title)s."))
 
 
 @require_POST
 @login_required
 def feedback_reopen(request: HttpRequest, public_id, pk: int) -> HttpResponse:
-    placement, access = placement_for_user(request.user, public_id)
-    require(access.may_take_part_in_feedback)
-    moment = feedback_moment_reopen(feedback_moment_for(placement, pk), by=request.user)
-    messages.success(request, _("Reopened: %(title)s.") % {"title": moment.title})
-    return _back(placement)
+    return _mark(request, public_id, pk, feedback_moment_reopen, _("Reopened: %(title)s."))
 
 
 @require_POST

@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.forms import ModelForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from placements.forms.proposals import AcceptForm, ProposalForm, RegistrationForm
+from placements.models import Placement
 from placements.selectors.core import schools_coordinated_by
 from placements.services.lifecycle import placement_accept
 from placements.services.proposals import placement_propose, placement_register
@@ -25,6 +27,21 @@ def _proposal_form(request: HttpRequest, schools: QuerySet) -> ProposalForm:
     return ProposalForm(initial=initial, schools=schools)
 
 
+def _save_new(request: HttpRequest, form: ModelForm, service) -> Placement | None:
+    """The new placement of a posted, valid ``form``, saved through ``service`` (proposing or
+    registering); None when there is nothing to save or the service refuses (the refusal then
+    shows on the form)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    placement = form.save(commit=False)
+    try:
+        service(placement, by=request.user, note=form.cleaned_data["note"])
+    except ValidationError as refused:
+        add_service_error(form, refused)
+        return None
+    return placement
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def placement_propose_view(request: HttpRequest) -> HttpResponse:
@@ -33,20 +50,15 @@ def placement_propose_view(request: HttpRequest) -> HttpResponse:
     if not schools.exists():
         raise Http404
     form = _proposal_form(request, schools)
-    if request.method == "POST" and form.is_valid():
-        placement = form.save(commit=False)
-        try:
-            placement_propose(placement, by=request.user, note=form.cleaned_data["note"])
-        except ValidationError as refused:
-            add_service_error(form, refused)
-        else:
-            messages.success(
-                request,
-                _("Proposal sent: %(company)s answers it on their dashboard.")
-                % {"company": placement.company.name},
-            )
-            return redirect(placement)
-    return render(request, "placements/placement_propose.html", {"form": form})
+    placement = _save_new(request, form, placement_propose)
+    if placement is None:
+        return render(request, "placements/placement_propose.html", {"form": form})
+    messages.success(
+        request,
+        _("Proposal sent: %(company)s answers it on their dashboard.")
+        % {"company": placement.company.name},
+    )
+    return redirect(placement)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -57,20 +69,15 @@ def placement_register_view(request: HttpRequest) -> HttpResponse:
         raise Http404
     data = request.POST if request.method == "POST" else None
     form = RegistrationForm(data, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        placement = form.save(commit=False)
-        try:
-            placement_register(placement, by=request.user, note=form.cleaned_data["note"])
-        except ValidationError as refused:
-            add_service_error(form, refused)
-        else:
-            messages.success(
-                request,
-                _("The placement is registered; %(school)s confirms it.")
-                % {"school": placement.student.school.name},
-            )
-            return redirect(placement)
-    return render(request, "placements/placement_register.html", {"form": form})
+    placement = _save_new(request, form, placement_register)
+    if placement is None:
+        return render(request, "placements/placement_register.html", {"form": form})
+    messages.success(
+        request,
+        _("The placement is registered; %(school)s confirms it.")
+        % {"school": placement.student.school.name},
+    )
+    return redirect(placement)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
