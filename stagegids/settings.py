@@ -102,6 +102,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "bootstrap",
+    "allauth",
+    "allauth.account",
     "stagegids.core",
     "companies",
     "placements",
@@ -111,13 +113,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "stagegids.core.middleware.allowed_methods",
     "stagegids.core.middleware.content_security_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below whitenoise: static files keep their long cache headers, everything else is
+    # no-store.
+    "stagegids.core.middleware.no_store",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "stagegids.core.middleware.language_from_cookie",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "stagegids.core.middleware.session_timeouts",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -146,9 +154,50 @@ DATABASES = {"default": database_from_url(env_str("DATABASE_URL", "sqlite:///db.
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "stagegids.User"
-LOGIN_URL = "login"
+AUTHENTICATION_BACKENDS = [
+    # Django admin's own login, and the test client's force_login.
+    "django.contrib.auth.backends.ModelBackend",
+    # Every other login: email and password, with allauth's rate limits.
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = "account_login"
+
+# Accounts (django-allauth): email is the login; nobody signs up on their own (people are
+# invited into a role); one email address per user, changed only once the new one is
+# confirmed; a reset answers the same for known and unknown addresses.
+ACCOUNT_ADAPTER = "stagegids.core.accounts.AccountAdapter"
+ACCOUNT_FORMS = {"login": "stagegids.core.accounts.LoginForm"}
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # no mail to an address that has no account
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False  # this session stays; every other one ends
+ACCOUNT_SESSION_REMEMBER = False  # shared phones: no "remember me"
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Stagegids: "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# Failed logins: 5 per account per 5 minutes; per address 100 per 5 minutes, so that one
+# pupil guessing at a school's shared address does not lock the whole school out.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env_str("LOGIN_FAILED_LIMITS", "5/5m/key,100/5m/ip"),
+    "reset_password": "20/m/ip,5/5m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+}
+# Behind the TLS proxy of a deployment, the client's address comes from X-Forwarded-For.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Shared phones: a session ends 12 hours after logging in, or after 2 idle hours.
+SESSION_MAX_AGE = env_int("SESSION_MAX_AGE", 12 * 60 * 60)
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 2 * 60 * 60)
+SESSION_COOKIE_AGE = SESSION_MAX_AGE
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -173,6 +222,17 @@ STORAGES = {
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
+}
+
+# One cache for every process (login limits, the pupil lookup limit): the database by
+# default, Redis when CACHE_URL says so (redis://host:port/db).
+CACHE_URL = env_str("CACHE_URL", "")
+if CACHE_URL and urlsplit(CACHE_URL).scheme not in {"redis", "rediss", "unix"}:
+    raise ImproperlyConfigured("CACHE_URL must be a redis:// (or rediss://) URL.")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "stagegids_cache"}
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -2,9 +2,9 @@
 (``stagegids.workspace``), above every app, in the import contract."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from stagegids.core import views as core_views
 from stagegids.workspace import urls as workspace_urls
@@ -15,17 +15,12 @@ admin.site.index_title = _("Administration")
 
 urlpatterns = [
     path("", include(workspace_urls)),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Login, logout, password reset and change, email change: django-allauth. The old
+    # address of the password change page still leads there.
+    path("accounts/", include("allauth.urls")),
     path(
         "accounts/password_change/",
-        auth_views.PasswordChangeView.as_view(),
-        name="password_change",
-    ),
-    path(
-        "accounts/password_change/done/",
-        auth_views.PasswordChangeDoneView.as_view(),
-        name="password_change_done",
+        RedirectView.as_view(pattern_name="account_change_password", permanent=True),
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("placements/", include(workspace_urls.placement_patterns)),

@@ -9,6 +9,8 @@ Company A and school A belong together; company B and school B are the "other si
 - staff: a Django admin
 """
 
+import socket
+
 import pytest
 from django.core.cache import cache
 
@@ -102,3 +104,32 @@ def placement_b(company_b, supervisor_b, school_b):
     """School B's pupil at company B."""
     student = StudentFactory(school=school_b, given_name="Noor", surname="Bakker")
     return PlacementFactory(student=student, company=company_b, supervisor=supervisor_b)
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on a free local port, and Django sending mail to it.
+
+    Yields the list of received messages (``email.message.EmailMessage``), newest last.
+    """
+    from email import message_from_bytes, policy
+
+    from aiosmtpd.controller import Controller
+
+    received = []
+
+    class Keep:
+        async def handle_DATA(self, server, session, envelope):
+            received.append(message_from_bytes(envelope.content, policy=policy.default))
+            return "250 OK"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Keep(), hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS, settings.EMAIL_HOST_USER = False, ""
+    yield received
+    controller.stop()

@@ -25,3 +25,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     # A query stuck on a bad plan fails its test within a minute, with the query in the
     # error, instead of stalling the whole run until CI gives up.
     DATABASES["default"]["OPTIONS"]["options"] = "-c statement_timeout=60000"  # noqa: F405
+
+# Tests share no processes, so a local-memory cache stands in for the database cache of
+# the embedded default (``test_settings`` checks that default itself); it needs no
+# database, so tests without one can clear it.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -34,6 +35,8 @@ pytestmark = pytest.mark.django_db
 #: How to make one row of each registered model; a newly registered model needs a line here.
 FACTORIES = {
     "auth.Group": lambda: Group.objects.create(name="Praktijkbegeleiders"),
+    # Every user gets their address in allauth's table when saved.
+    "account.EmailAddress": lambda: EmailAddress.objects.get(user=UserFactory()),
     "stagegids.User": UserFactory,
     "companies.Company": CompanyFactory,
     "companies.CompanyMembership": CompanyMembershipFactory,

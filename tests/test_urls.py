@@ -105,13 +105,13 @@ SAMPLES = {
     "url": "x",  # the admin's catch-all
 }
 #: Named kwargs whose value a converter alone does not give.
-SAMPLE_KWARGS = {"kind": "final"}
+SAMPLE_KWARGS = {"kind": "final", "key": "x", "uidb36": "1"}
 
 Values = Callable[[Route, str, str], str]
 
 
 def sample_value(route: Route, name: str, converter: str) -> str:
-    return SAMPLE_KWARGS.get(name, SAMPLES[converter])
+    return SAMPLE_KWARGS[name] if name in SAMPLE_KWARGS else SAMPLES[converter]
 
 
 def path_for(route: Route, value: Values) -> str:
@@ -166,9 +166,9 @@ def test_walker_sample_paths_resolve_to_their_own_pattern():
 
 
 #: Views that change state and take no GET: every view with ``require_POST``, and the
-#: two logouts (Django's LogoutView takes POST only since Django 5.0).
+#: admin's logout (Django's LogoutView takes POST only since Django 5.0). The portal's own
+#: logout (allauth) asks to confirm on GET and logs out on POST only.
 POST_ONLY = {
-    "logout",
     "admin:logout",
     "placements:school_settings",
     "placements:import_commit",
@@ -195,7 +195,23 @@ POST_ONLY = {
 
 #: The URLs anyone may open: what they answer (status, redirect) and why they may.
 PUBLIC = {
-    "login": (200, ""),  # the login form itself
+    "account_login": (200, ""),  # the login form itself
+    # Before logging in: a forgotten password, and the pages its link leads to (a wrong
+    # key shows that the link does not work, and changes nothing).
+    "account_reset_password": (200, ""),
+    "account_reset_password_done": (200, ""),
+    "account_reset_password_from_key": (200, ""),
+    "account_reset_password_from_key_done": (200, ""),
+    # The link that confirms a new email address works from any browser, logged in or
+    # not; a wrong key says so.
+    "account_confirm_email": (200, ""),
+    "account_email_verification_sent": (200, ""),  # "we sent you a link", nothing more
+    "account_signup": (200, ""),  # says that sign-up is closed: accounts come by invitation
+    "account_inactive": (200, ""),  # says that the account is switched off
+    "accounts/password_change/": (301, "/accounts/password/change/"),  # the old address
+    # Nobody to log out, no login code asked for: back to the login form.
+    "account_logout": (302, "/accounts/login/"),
+    "account_confirm_login_code": (302, "/accounts/login/"),
     "admin:login": (200, ""),  # the admin's login form
     "set_language": (302, "/"),  # GET only redirects back, changing nothing; the switch POSTs
     "favicon.ico": (301, "/static/favicon.svg"),  # browsers ask for it on every site
@@ -322,6 +338,8 @@ def _world_values(world: dict) -> Values:
         "slug": "first-day",
         "app_label": "placements",
         "url": "x",
+        "key": "x",  # allauth's reset and confirmation keys: a wrong one, on purpose
+        "uidb36": "1",
     }
 
     def value(route: Route, name: str, converter: str) -> str:
@@ -391,6 +409,15 @@ NOT_200 = {
     "staff_walk": {
         **dict.fromkeys(POST_ONLY, 405),
         "set_language": 302,  # back to where the switch was, without changing anything
+        # Logged in already: allauth sends login and sign-up on to the dashboard, the
+        # password "set" page to "change" (everyone has one), and the code pages (no code
+        # was asked for) back; the old password change address to the new one.
+        "account_login": 302,
+        "account_signup": 302,
+        "account_set_password": 302,
+        "account_confirm_login_code": 302,
+        "account_confirm_reauthentication_code": 302,
+        "accounts/password_change/": 301,
         "favicon.ico": 301,  # to the static file
         "placements:register": 404,  # staff belong to no company to register for
         "placements:support_needs": 403,  # special personal data: not for staff
@@ -413,6 +440,15 @@ NOT_200 = {
         **dict.fromkeys(POST_ONLY - {"admin:logout"}, 405),
         "set_language": 302,
         "favicon.ico": 301,
+        # Logged in already: allauth sends login and sign-up on to the dashboard, the
+        # password "set" page to "change" (everyone has one), and the code pages (no code
+        # was asked for) back; the old password change address to the new one.
+        "account_login": 302,
+        "account_signup": 302,
+        "account_set_password": 302,
+        "account_confirm_login_code": 302,
+        "account_confirm_reauthentication_code": 302,
+        "accounts/password_change/": 301,
         # The pupil lists, imports and proposals are for coordinators; the ZIP of
         # approved assessments for coordinators and staff.
         "placements:pupil_list": 404,

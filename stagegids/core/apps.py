@@ -13,3 +13,6 @@ class CoreConfig(AppConfig):
     name = "stagegids.core"
     label = "stagegids"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from stagegids.core import signals  # noqa: F401  (connects the receivers)
