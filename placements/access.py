@@ -17,7 +17,7 @@ from typing import Protocol
 from django.core.exceptions import PermissionDenied
 
 from companies.models import CompanyMembership
-from placements.enums import OPEN_STATUSES, PlacementStatus, SchoolRole
+from placements.enums import OPEN_STATUSES, InvitationRole, PlacementStatus, SchoolRole
 from placements.models import Placement, SchoolMembership
 from stagegids.core.models import User
 
@@ -235,6 +235,73 @@ def may_download_in_bulk(user: User) -> bool:
     return user.is_staff or user.school_memberships.filter(role=SchoolRole.COORDINATOR).exists()
 
 
+# --- invitations into a role ---------------------------------------------------------------
+
+
+def _coordinates(user: User, school_id: int | None) -> bool:
+    return (
+        school_id is not None
+        and SchoolMembership.objects.filter(
+            user=user, school_id=school_id, role=SchoolRole.COORDINATOR
+        ).exists()
+    )
+
+
+def may_invite(
+    user: User, *, role: str, company_id: int | None = None, school_id: int | None = None
+) -> bool:
+    """Invite someone into ``role``:
+
+    - a company admin of company ``company_id``: a coordinator of school ``school_id``
+      (the school that works with, or wants to work with, the company);
+    - a supervisor of company ``company_id``: that company's admins;
+    - a teacher of school ``school_id``: that school's coordinators;
+    - a coordinator of school ``school_id``: an admin (staff).
+    """
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if role == InvitationRole.COMPANY_ADMIN:
+        return company_id is not None and _coordinates(user, school_id)
+    if role == InvitationRole.SUPERVISOR:
+        return (
+            company_id is not None
+            and CompanyMembership.objects.filter(
+                user=user, company_id=company_id, is_company_admin=True
+            ).exists()
+        )
+    if role == InvitationRole.TEACHER:
+        return _coordinates(user, school_id)
+    if role == InvitationRole.COORDINATOR:
+        return user.is_staff and school_id is not None
+    return False
+
+
+def invitable_roles(
+    user: User,
+    *,
+    company_memberships: list[CompanyMembership] | None = None,
+    school_memberships: list[SchoolMembership] | None = None,
+) -> list[str]:
+    """The roles ``user`` may invite someone into somewhere (each place is checked again
+    with ``may_invite``): what the invitations page offers. Pass the user's memberships
+    when they are loaded already (the dashboard) to save the two queries."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    if company_memberships is None:
+        company_memberships = list(user.company_memberships.all())
+    if school_memberships is None:
+        school_memberships = list(user.school_memberships.all())
+    coordinator = any(m.role == SchoolRole.COORDINATOR for m in school_memberships)
+    company_admin = any(m.is_company_admin for m in company_memberships)
+    roles = {
+        InvitationRole.COMPANY_ADMIN: coordinator,
+        InvitationRole.SUPERVISOR: company_admin,
+        InvitationRole.TEACHER: coordinator,
+        InvitationRole.COORDINATOR: user.is_staff,
+    }
+    return [role for role, allowed in roles.items() if allowed]
+
+
 def require(allowed: bool) -> None:
     """Refuse a write action with 403 to someone who may only read the placement."""
     if not allowed:
@@ -243,7 +310,9 @@ def require(allowed: bool) -> None:
 
 __all__ = [
     "PlacementAccess",
+    "invitable_roles",
     "may_download_in_bulk",
+    "may_invite",
     "may_post_in_bulk",
     "may_propose",
     "placement_access",

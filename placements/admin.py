@@ -10,6 +10,7 @@ from placements.models import (
     DayLog,
     FeedbackMoment,
     Intake,
+    Invitation,
     Placement,
     PlacementKind,
     School,
@@ -201,6 +202,43 @@ class SupportNeedsAccessAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "placement__student__surname"]
     list_select_related = ["user", "placement__student", "placement__company"]
     date_hierarchy = "at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Read only: invitations are sent, sent again and withdrawn in the portal. The token's
+    hash is never shown."""
+
+    list_display = ["email", "role", "company", "school", "invited_by", "created_at", "status"]
+    list_filter = ["role", "created_at"]
+    search_fields = ["email", "company__name", "school__name", "invited_by__email"]
+    list_select_related = ["company", "school", "invited_by"]
+    fields = [
+        "email",
+        "role",
+        "company",
+        "school",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+        "withdrawn_at",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description=_("status"))
+    def status(self, invitation: Invitation) -> str:
+        return Invitation.Status(invitation.status).label
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -11,6 +11,19 @@ class SchoolRole(models.TextChoices):
     TEACHER = "teacher", _("Teacher")
 
 
+class InvitationRole(models.TextChoices):
+    """The role an invitation gives: at a company (admin or supervisor) or at a school."""
+
+    COMPANY_ADMIN = "company_admin", _("company admin")
+    SUPERVISOR = "supervisor", _("supervisor")
+    TEACHER = "teacher", _("teacher")
+    COORDINATOR = "coordinator", _("internship coordinator")
+
+
+#: The invitation roles at a company; the others are at a school.
+COMPANY_ROLES = frozenset({InvitationRole.COMPANY_ADMIN, InvitationRole.SUPERVISOR})
+
+
 class Programme(models.TextChoices):
     VMBO_B = "vmbo_b", _("vmbo basic vocational track (vmbo-b)")
     VMBO_K = "vmbo_k", _("vmbo advanced vocational track (vmbo-k)")

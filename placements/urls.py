@@ -8,6 +8,7 @@ from placements.views import (
     hours,
     imports,
     intake,
+    invitations,
     lifecycle,
     messages,
     overview,
@@ -77,3 +78,16 @@ urlpatterns = [
     path("help/", guide.help_index, name="help_index"),
     path("help/<slug:slug>/", guide.help_phase, name="help"),
 ]
+
+#: Invitations into a role, under ``invitations/`` in the root URLconf: the sender's pages,
+#: and last the public page of the link itself (``/invitations/<token>/``).
+invitation_patterns = (
+    [
+        path("", invitations.invitation_list, name="list"),
+        path("new/<slug:role>/", invitations.invitation_new, name="new"),
+        path("<uuid:public_id>/resend/", invitations.invitation_resend_view, name="resend"),
+        path("<uuid:public_id>/withdraw/", invitations.invitation_withdraw_view, name="withdraw"),
+        path("<str:token>/", invitations.invitation_accept_view, name="accept"),
+    ],
+    "invitations",
+)

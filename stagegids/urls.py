@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
+from placements.urls import invitation_patterns
 from stagegids.core import views as core_views
 from stagegids.workspace import urls as workspace_urls
 
@@ -25,6 +26,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("placements/", include(workspace_urls.placement_patterns)),
     path("companies/", include(workspace_urls.company_patterns)),
+    path("invitations/", include(invitation_patterns)),
     path("evaluations/", include("evaluations.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", core_views.favicon),

@@ -15,6 +15,8 @@ from placements.models import (
     FeedbackMoment,
     InsuranceAnswer,
     Intake,
+    Invitation,
+    InvitationRole,
     Message,
     Phase,
     Placement,
@@ -29,6 +31,7 @@ from placements.models import (
     Task,
     TaskLevel,
     TaskRecord,
+    token_hash,
 )
 from stagegids.core.models import User
 
@@ -255,3 +258,22 @@ class EvaluationFactory(factory.django.DjangoModelFactory):
     kind = EvaluationKind.FINAL
     definition = factory.LazyFunction(lambda: FormDefinition.objects.get(version=1))
     status = EvaluationStatus.DRAFT
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """A pending invitation of a teacher by a coordinator; its link's token is
+    ``invitation-token-<n>`` (only the hash is stored)."""
+
+    class Meta:
+        model = Invitation
+
+    email = factory.Sequence(lambda n: f"uitgenodigd{n}@example.test")
+    role = InvitationRole.TEACHER
+    school = factory.SubFactory(SchoolFactory)
+    invited_by = factory.LazyAttribute(
+        lambda o: SchoolMembershipFactory(school=o.school, role=SchoolRole.COORDINATOR).user
+    )
+    token_hash = factory.Sequence(lambda n: token_hash(f"invitation-token-{n}"))
+    expires_at = factory.LazyFunction(
+        lambda: datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(days=7)
+    )

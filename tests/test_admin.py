@@ -11,6 +11,7 @@ from django.urls import reverse
 from evaluations.models import Criterion, FormDefinition
 from placements.models import (
     ChecklistItemTemplate,
+    Invitation,
     Placement,
     PlacementKind,
     PlacementStatus,
@@ -22,6 +23,7 @@ from tests.factories import (
     CompanyMembershipFactory,
     EvaluationFactory,
     IntakeFactory,
+    InvitationFactory,
     PlacementFactory,
     SchoolFactory,
     SchoolMembershipFactory,
@@ -51,9 +53,10 @@ FACTORIES = {
     ),
     "evaluations.FormDefinition": lambda: FormDefinition.objects.create(version=2, title="v2"),
     "evaluations.Evaluation": EvaluationFactory,
+    "placements.Invitation": InvitationFactory,
 }
 #: Logs and records nobody adds in admin, not even an admin.
-READ_ONLY = {"placements.SupportNeedsAccess", "evaluations.Evaluation"}
+READ_ONLY = {"placements.SupportNeedsAccess", "evaluations.Evaluation", "placements.Invitation"}
 REGISTERED = sorted(model._meta.label for model in admin.site._registry)
 MODELS_BY_LABEL = {model._meta.label: model for model in admin.site._registry}
 
@@ -111,6 +114,23 @@ def test_admin_support_needs_log_cannot_be_changed_or_deleted(superuser_client):
 
     assert (change.status_code, delete.status_code) == (403, 403)
     assert SupportNeedsAccess.objects.count() == 1
+
+
+def test_admin_invitations_are_read_only_and_never_show_the_token_hash(superuser_client):
+    invitation = InvitationFactory()
+
+    listed = superuser_client.get(_admin_url("placements.Invitation", "changelist"))
+    shown = superuser_client.get(_admin_url("placements.Invitation", "change", invitation.pk))
+    change = superuser_client.post(_admin_url("placements.Invitation", "change", invitation.pk))
+    delete = superuser_client.post(
+        _admin_url("placements.Invitation", "delete", invitation.pk), {"post": "yes"}
+    )
+
+    assert (listed.status_code, shown.status_code) == (200, 200)
+    assert invitation.email in listed.content.decode()
+    assert invitation.token_hash not in listed.content.decode() + shown.content.decode()
+    assert (change.status_code, delete.status_code) == (403, 403)
+    assert Invitation.objects.count() == 1
 
 
 def test_admin_placement_page_never_shows_support_needs(superuser_client, placement_a):

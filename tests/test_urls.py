@@ -25,14 +25,19 @@ from django.shortcuts import resolve_url
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.utils import timezone
 
 from placements.imports import parse_upload
 from placements.models import (
+    INVITATION_VALID_FOR,
+    Invitation,
+    InvitationRole,
     PlacementKind,
     PlacementStatus,
     SchoolRole,
     SupportNeedsAccess,
     Weekday,
+    token_hash,
 )
 from placements.services.imports import student_import_create, student_import_set_mapping
 from tests.factories import (
@@ -105,7 +110,9 @@ SAMPLES = {
     "url": "x",  # the admin's catch-all
 }
 #: Named kwargs whose value a converter alone does not give.
-SAMPLE_KWARGS = {"kind": "final", "key": "x", "uidb36": "1"}
+SAMPLE_KWARGS = {"kind": "final", "key": "x", "uidb36": "1", "role": "supervisor"}
+#: The token of the walks' invitation (to an address without an account).
+WALK_TOKEN = "walk-invitation-token"
 
 Values = Callable[[Route, str, str], str]
 
@@ -188,6 +195,8 @@ POST_ONLY = {
     "placements:message_create",
     "evaluations:submit",
     "evaluations:review",
+    "invitations:resend",
+    "invitations:withdraw",
 }
 
 
@@ -215,6 +224,9 @@ PUBLIC = {
     "admin:login": (200, ""),  # the admin's login form
     "set_language": (302, "/"),  # GET only redirects back, changing nothing; the switch POSTs
     "favicon.ico": (301, "/static/favicon.svg"),  # browsers ask for it on every site
+    # An invitation's link is for someone without an account, too; an unknown token is a
+    # clear "this link does not work" page (404), and nothing changes.
+    "invitations:accept": (404, ""),
 }
 #: Not public, but not sent to a login page directly: Django's admin_view sends a visitor
 #: who is not logged in from the admin's logout to its index, which asks them to log in.
@@ -300,6 +312,15 @@ def _build_world() -> dict:
             status=PlacementStatus.PROPOSED,
         ),
         "import": student_import,
+        # The supervisor (a company admin) invited a colleague who has no account yet.
+        "invitation": Invitation.objects.create(
+            email="collega@example.test",
+            role=InvitationRole.SUPERVISOR,
+            company=company,
+            invited_by=supervisor,
+            token_hash=token_hash(WALK_TOKEN),
+            expires_at=timezone.now() + INVITATION_VALID_FOR,
+        ),
     }
 
 
@@ -323,6 +344,8 @@ def _world_values(world: dict) -> Values:
         "placements:feedback_reopen": {"pk": world["moment"].pk},
         "placements:feedback_delete": {"pk": world["moment"].pk},
         "companies:detail": {"pk": world["company"].pk},
+        "invitations:resend": {"public_id": world["invitation"].public_id},
+        "invitations:withdraw": {"public_id": world["invitation"].public_id},
         "admin:view_on_site": {
             "content_type_id": ContentType.objects.get_for_model(placement).pk,
             "object_id": placement.pk,
@@ -340,6 +363,8 @@ def _world_values(world: dict) -> Values:
         "url": "x",
         "key": "x",  # allauth's reset and confirmation keys: a wrong one, on purpose
         "uidb36": "1",
+        "role": "supervisor",  # the invitation form for a company's colleagues
+        "token": WALK_TOKEN,
     }
 
     def value(route: Route, name: str, converter: str) -> str:
@@ -428,6 +453,11 @@ NOT_200 = {
         "admin:placements_supportneedsaccess_delete": 403,
         "admin:evaluations_formdefinition_delete": 403,  # an assessment uses version 1
         "admin:evaluations_evaluation_add": 403,  # assessments start on the placement page
+        # Invitations are sent and withdrawn in the portal: the admin only lists them.
+        "admin:placements_invitation_add": 403,
+        "admin:placements_invitation_delete": 403,
+        "invitations:new": 404,  # staff invite coordinators, not a company's supervisors
+        "invitations:accept": 403,  # the invitation is for another address
         "admin/(?P<url>.*)$": 404,  # the admin's catch-all: no such page
         # The admin's old change URL of each model redirects to the new one.
         **{
@@ -457,6 +487,7 @@ NOT_200 = {
         "placements:import_mapping": 404,
         "placements:propose": 404,
         "evaluations:bulk": 403,
+        "invitations:accept": 403,  # the invitation is for another address
     },
 }
 

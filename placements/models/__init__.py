@@ -9,6 +9,7 @@ from placements.enums import (
     Absence,
     ImportFormat,
     InsuranceAnswer,
+    InvitationRole,
     Phase,
     PlacementKind,
     PlacementStatus,
@@ -31,9 +32,11 @@ from placements.models.core import (
 from placements.models.history import StatusChange
 from placements.models.imports import StudentImport
 from placements.models.intake import Intake, SupportNeedsAccess
+from placements.models.invitations import INVITATION_VALID_FOR, Invitation, token_hash
 from placements.models.journal import MAX_HOURS_PER_DAY, DayLog, Task, TaskRecord
 
 __all__ = [
+    "INVITATION_VALID_FOR",
     "LEERWERKTRAJECT_MAX_HOURS",
     "LEERWERKTRAJECT_MIN_HOURS",
     "LINTSTAGE_MIN_DAYS",
@@ -46,6 +49,8 @@ __all__ = [
     "ImportFormat",
     "InsuranceAnswer",
     "Intake",
+    "Invitation",
+    "InvitationRole",
     "Message",
     "MessageReadMark",
     "Phase",
@@ -64,4 +69,5 @@ __all__ = [
     "TaskLevel",
     "TaskRecord",
     "Weekday",
+    "token_hash",
 ]

@@ -3,6 +3,7 @@
 import datetime
 from typing import Any
 
+from placements.access import invitable_roles
 from placements.enums import OPEN_STATUSES, SchoolRole
 from placements.selectors import placements_for_user
 from placements.selectors.checklists import with_checklist_progress
@@ -32,6 +33,13 @@ def dashboard_for_user(user: User, *, today: datetime.date | None = None) -> dic
     context: dict[str, Any] = {
         "company_memberships": company_memberships,
         "school_memberships": school_memberships,
+        "may_invite": bool(
+            invitable_roles(
+                user,
+                company_memberships=company_memberships,
+                school_memberships=school_memberships,
+            )
+        ),
     }
     if company_memberships:
         company_ids = [m.company_id for m in company_memberships]
