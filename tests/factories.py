@@ -255,3 +255,14 @@ class EvaluationFactory(factory.django.DjangoModelFactory):
     kind = EvaluationKind.FINAL
     definition = factory.LazyFunction(lambda: FormDefinition.objects.get(version=1))
     status = EvaluationStatus.DRAFT
+
+
+class OutgoingEmailFactory(factory.django.DjangoModelFactory):
+    """An email waiting for the SMTP server."""
+
+    class Meta:
+        model = "stagegids.OutgoingEmail"
+
+    to = "begeleider@example.nl"
+    subject = "Stagegids: een bericht"
+    text_body = "Hallo"

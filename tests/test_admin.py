@@ -22,6 +22,7 @@ from tests.factories import (
     CompanyMembershipFactory,
     EvaluationFactory,
     IntakeFactory,
+    OutgoingEmailFactory,
     PlacementFactory,
     SchoolFactory,
     SchoolMembershipFactory,
@@ -51,9 +52,14 @@ FACTORIES = {
     ),
     "evaluations.FormDefinition": lambda: FormDefinition.objects.create(version=2, title="v2"),
     "evaluations.Evaluation": EvaluationFactory,
+    "stagegids.OutgoingEmail": OutgoingEmailFactory,
 }
 #: Logs and records nobody adds in admin, not even an admin.
-READ_ONLY = {"placements.SupportNeedsAccess", "evaluations.Evaluation"}
+READ_ONLY = {
+    "placements.SupportNeedsAccess",
+    "evaluations.Evaluation",
+    "stagegids.OutgoingEmail",
+}
 REGISTERED = sorted(model._meta.label for model in admin.site._registry)
 MODELS_BY_LABEL = {model._meta.label: model for model in admin.site._registry}
 

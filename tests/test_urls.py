@@ -44,6 +44,7 @@ from tests.factories import (
     FeedbackMomentFactory,
     IntakeFactory,
     MessageFactory,
+    OutgoingEmailFactory,
     PlacementFactory,
     SchoolFactory,
     SchoolMembershipFactory,
@@ -264,6 +265,7 @@ def _build_world() -> dict:
     IntakeFactory(placement=placement, support_needs="Korte instructies, op papier.")
     # Unread for staff and the supervisor, so the placement page marks the thread read.
     MessageFactory(placement=placement, author=coordinator)
+    OutgoingEmailFactory()  # an email waiting for the SMTP server, for its admin pages
     SupportNeedsAccess.objects.create(
         placement=placement, user=coordinator, action=SupportNeedsAccess.Action.VIEW
     )
@@ -428,6 +430,7 @@ NOT_200 = {
         "admin:placements_supportneedsaccess_delete": 403,
         "admin:evaluations_formdefinition_delete": 403,  # an assessment uses version 1
         "admin:evaluations_evaluation_add": 403,  # assessments start on the placement page
+        "admin:stagegids_outgoingemail_add": 403,  # emails come from the portal, not admin
         "admin/(?P<url>.*)$": 404,  # the admin's catch-all: no such page
         # The admin's old change URL of each model redirects to the new one.
         **{
