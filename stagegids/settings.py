@@ -254,9 +254,6 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)  # seconds; a failed send is tried again later
 EMAIL_SUBJECT_PREFIX = "Stagegids: "
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Stagegids <noreply@stagegids.test>")
-#: The portal's address in links in emails (e.g. https://stagegids.example.nl); without
-#: it, links use the address of the request that caused the email.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 
 # Background work (sending email) through Django's tasks API. "immediate": each task
 # runs in the web process right after its transaction commits (one process is enough);
