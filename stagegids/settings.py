@@ -104,6 +104,8 @@ INSTALLED_APPS = [
     "bootstrap",
     "allauth",
     "allauth.account",
+    "django_tasks",
+    "django_tasks_db",
     "stagegids.core",
     "companies",
     "placements",
@@ -249,7 +251,21 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)  # seconds; a failed send is tried again later
+EMAIL_SUBJECT_PREFIX = "Stagegids: "
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Stagegids <noreply@stagegids.test>")
+
+# Background work (sending email) through Django's tasks API. "immediate": each task
+# runs in the web process right after its transaction commits (one process is enough);
+# "database": tasks wait in PostgreSQL for `manage.py db_worker` processes.
+TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate")
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured("TASKS_BACKEND must be 'immediate' or 'database'.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Secure by default: only a local DEBUG run relaxes these.

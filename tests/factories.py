@@ -277,3 +277,14 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     expires_at = factory.LazyFunction(
         lambda: datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(days=7)
     )
+
+
+class OutgoingEmailFactory(factory.django.DjangoModelFactory):
+    """An email waiting for the SMTP server."""
+
+    class Meta:
+        model = "stagegids.OutgoingEmail"
+
+    to = "begeleider@example.nl"
+    subject = "Stagegids: een bericht"
+    text_body = "Hallo"

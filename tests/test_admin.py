@@ -24,6 +24,7 @@ from tests.factories import (
     EvaluationFactory,
     IntakeFactory,
     InvitationFactory,
+    OutgoingEmailFactory,
     PlacementFactory,
     SchoolFactory,
     SchoolMembershipFactory,
@@ -54,9 +55,15 @@ FACTORIES = {
     "evaluations.FormDefinition": lambda: FormDefinition.objects.create(version=2, title="v2"),
     "evaluations.Evaluation": EvaluationFactory,
     "placements.Invitation": InvitationFactory,
+    "stagegids.OutgoingEmail": OutgoingEmailFactory,
 }
 #: Logs and records nobody adds in admin, not even an admin.
-READ_ONLY = {"placements.SupportNeedsAccess", "evaluations.Evaluation", "placements.Invitation"}
+READ_ONLY = {
+    "placements.SupportNeedsAccess",
+    "evaluations.Evaluation",
+    "placements.Invitation",
+    "stagegids.OutgoingEmail",
+}
 REGISTERED = sorted(model._meta.label for model in admin.site._registry)
 MODELS_BY_LABEL = {model._meta.label: model for model in admin.site._registry}
 

@@ -49,6 +49,7 @@ from tests.factories import (
     FeedbackMomentFactory,
     IntakeFactory,
     MessageFactory,
+    OutgoingEmailFactory,
     PlacementFactory,
     SchoolFactory,
     SchoolMembershipFactory,
@@ -276,6 +277,7 @@ def _build_world() -> dict:
     IntakeFactory(placement=placement, support_needs="Korte instructies, op papier.")
     # Unread for staff and the supervisor, so the placement page marks the thread read.
     MessageFactory(placement=placement, author=coordinator)
+    OutgoingEmailFactory()  # an email waiting for the SMTP server, for its admin pages
     SupportNeedsAccess.objects.create(
         placement=placement, user=coordinator, action=SupportNeedsAccess.Action.VIEW
     )
@@ -458,6 +460,7 @@ NOT_200 = {
         "admin:placements_invitation_delete": 403,
         "invitations:new": 404,  # staff invite coordinators, not a company's supervisors
         "invitations:accept": 403,  # the invitation is for another address
+        "admin:stagegids_outgoingemail_add": 403,  # emails come from the portal, not admin
         "admin/(?P<url>.*)$": 404,  # the admin's catch-all: no such page
         # The admin's old change URL of each model redirects to the new one.
         **{

@@ -9,6 +9,7 @@ from django import forms
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from stagegids.core.mail import queue_message
 from stagegids.core.models import User
 
 
@@ -25,6 +26,11 @@ class AccountAdapter(DefaultAccountAdapter):
         # Accounts come from invitations into a role (or from an admin), never from a
         # public sign-up form: a stranger has nothing to see here.
         return False
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # Through the outbox, like every email of the portal: a reset link asked for while
+        # the SMTP server is down still arrives once it is back.
+        queue_message(self.render_mail(template_prefix, email, context))
 
 
 class LoginForm(AllauthLoginForm):

@@ -2,8 +2,9 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult
 
-from stagegids.core.models import User
+from stagegids.core.models import OutgoingEmail, User
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -44,3 +45,27 @@ class UserAdmin(DjangoUserAdmin):
             },
         ),
     ]
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """Emails still waiting for the SMTP server: who and how often, not what (read only)."""
+
+    list_display = ["to", "created_at", "attempts", "last_error", "next_attempt_at", "gave_up_at"]
+    list_filter = ["gave_up_at"]
+    search_fields = ["to"]
+    fields = ["to", "created_at", "attempts", "last_error", "next_attempt_at", "gave_up_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+# django-tasks-db's own admin of task results reads each row's task through the configured
+# backend (it breaks with the default, immediate one) and its search names a field the model
+# lacks; what staff need to see is the email that did not go out (above).
+if admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)

@@ -97,3 +97,39 @@ class Address(models.Model):
     @property
     def address(self) -> str:
         return f"{self.street}, {self.postcode} {self.city}"
+
+
+class OutgoingEmail(models.Model):
+    """An email on its way out: written in the same transaction as what it reports, sent
+    by a task once that transaction commits, and deleted as soon as the SMTP server took
+    it. While the server is unreachable it stays here and is tried again later, so no
+    email is lost (``stagegids.core.mail``). It holds personal data only until then.
+    """
+
+    to = models.EmailField(_("to"))
+    subject = models.CharField(_("subject"), max_length=250)
+    text_body = models.TextField(_("text"))
+    html_body = models.TextField(_("HTML"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    #: The kind of the last failure (e.g. ConnectionRefusedError), never its text, which
+    #: may repeat the address.
+    last_error = models.CharField(_("last error"), max_length=100, blank=True)
+    #: Set when every attempt over several days failed; an admin looks at it then.
+    gave_up_at = models.DateTimeField(_("gave up"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+        ordering = ["next_attempt_at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(gave_up_at__isnull=True),
+                name="stagegids_outgoing_due",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.subject

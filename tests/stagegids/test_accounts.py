@@ -26,6 +26,18 @@ def _login(client, email: str, password: str = PASSWORD, **extra):
     return client.post(LOGIN_URL, {"login": email, "password": password, **extra})
 
 
+@pytest.fixture
+def send(client, django_capture_on_commit_callbacks):
+    """POST as ``client`` and run what waits for the commit (sending the email), as a
+    real request's transaction would."""
+
+    def post(url: str, data: dict, *, as_client=None):
+        with django_capture_on_commit_callbacks(execute=True):
+            return (as_client or client).post(url, data)
+
+    return post
+
+
 def _link(message, path: str) -> str:
     """The absolute link in ``message`` whose path starts with ``path``, as a path."""
     (url,) = re.findall(rf"https?://[^/\s]+({re.escape(path)}\S*)", message.body)
@@ -192,17 +204,19 @@ def test_password_change_wrong_current_password_keeps_the_old_one(client, superv
 # --- password reset ----------------------------------------------------------------------
 
 
-def test_password_reset_answers_the_same_for_known_and_unknown_addresses(client, supervisor_a):
-    known = client.post(RESET_URL, {"email": supervisor_a.email})
-    unknown = client.post(RESET_URL, {"email": "nobody@example.nl"})
+def test_password_reset_answers_the_same_for_known_and_unknown_addresses(
+    client, supervisor_a, send
+):
+    known = send(RESET_URL, {"email": supervisor_a.email})
+    unknown = send(RESET_URL, {"email": "nobody@example.nl"})
 
     assert (known.status_code, known.url) == (302, RESET_DONE_URL)
     assert (unknown.status_code, unknown.url) == (302, RESET_DONE_URL)
     assert [message.to for message in mail.outbox] == [[supervisor_a.email]]
 
 
-def test_password_reset_link_sets_a_new_password_once(client, supervisor_a):
-    client.post(RESET_URL, {"email": supervisor_a.email})
+def test_password_reset_link_sets_a_new_password_once(client, supervisor_a, send):
+    send(RESET_URL, {"email": supervisor_a.email})
     link = _link(mail.outbox[0], "/accounts/password/reset/key/")
 
     form_page = client.get(link, follow=True)
@@ -219,8 +233,8 @@ def test_password_reset_link_sets_a_new_password_once(client, supervisor_a):
     assert 'name="password1"' not in again.content.decode()
 
 
-def test_password_reset_tampered_link_changes_nothing(client, supervisor_a):
-    client.post(RESET_URL, {"email": supervisor_a.email})
+def test_password_reset_tampered_link_changes_nothing(client, supervisor_a, send):
+    send(RESET_URL, {"email": supervisor_a.email})
     link = _link(mail.outbox[0], "/accounts/password/reset/key/")
 
     response = client.get(link[:-3] + "xx/", follow=True)
@@ -234,11 +248,13 @@ def test_password_reset_tampered_link_changes_nothing(client, supervisor_a):
 # --- email change ------------------------------------------------------------------------
 
 
-def test_email_change_takes_effect_only_once_the_new_address_is_confirmed(client, supervisor_a):
+def test_email_change_takes_effect_only_once_the_new_address_is_confirmed(
+    client, supervisor_a, send
+):
     old_email = supervisor_a.email
     client.force_login(supervisor_a)
 
-    response = client.post(EMAIL_URL, {"email": "nieuw@example.nl", "action_add": ""})
+    response = send(EMAIL_URL, {"email": "nieuw@example.nl", "action_add": ""})
     supervisor_a.refresh_from_db()
     before = supervisor_a.email
     (message,) = mail.outbox
@@ -256,14 +272,14 @@ def test_email_change_takes_effect_only_once_the_new_address_is_confirmed(client
     ]
 
 
-def test_email_change_to_an_address_of_another_account_never_takes_it(client, supervisor_a):
+def test_email_change_to_an_address_of_another_account_never_takes_it(client, supervisor_a, send):
     # The answer does not tell whether the address has an account (the link goes to
     # that address's owner), and confirming it cannot move the address to this user.
     other = UserFactory(email="collega@example.nl")
     old_email = supervisor_a.email
     client.force_login(supervisor_a)
 
-    response = client.post(EMAIL_URL, {"email": other.email, "action_add": ""})
+    response = send(EMAIL_URL, {"email": other.email, "action_add": ""})
     (message,) = mail.outbox
     client.post(_link(message, "/accounts/confirm-email/"))
 
@@ -387,8 +403,10 @@ def test_session_timeouts_are_configurable(client, settings, supervisor_a):
 # --- against a real SMTP server ------------------------------------------------------------
 
 
-def test_password_reset_end_to_end_through_a_real_smtp_server(client, smtp_server, supervisor_a):
-    client.post(RESET_URL, {"email": supervisor_a.email})
+def test_password_reset_end_to_end_through_a_real_smtp_server(
+    client, smtp_server, supervisor_a, send
+):
+    send(RESET_URL, {"email": supervisor_a.email})
     (message,) = smtp_server
     body = message.get_body(("plain",)).get_content()
     (link,) = re.findall(r"https?://[^/\s]+(/accounts/password/reset/key/\S+)", body)
