@@ -23,7 +23,9 @@ from evaluations.models import (
     FormDefinition,
 )
 from placements.access import placement_access
+from placements.enums import NotificationKind
 from placements.models import Placement
+from placements.services import notifications
 from stagegids.core.models import User
 
 
@@ -179,14 +181,17 @@ def completion_blockers(placement: Placement) -> list[str]:
 def evaluation_submit(evaluation: Evaluation, *, by: User, version: int) -> Evaluation:
     """draft/returned → submitted: from now on the company can only read it.
 
-    Side effects: status, version and a "submitted" step. Raises ValidationError listing
+    Side effects: status, version and a "submitted" step; after the commit, an email to
+    its reviewers (coordinators; the teacher where allowed). Raises ValidationError listing
     what is missing, or when it is not editable or stale.
     """
     _require_company(evaluation.placement, by)
     locked = _lock_editable(evaluation, version=version)
     if blockers := submit_blockers(locked):
         raise ValidationError(blockers)
-    return _move(locked, EvaluationStatus.SUBMITTED, EvaluationEvent.Action.SUBMITTED, by=by)
+    moved = _move(locked, EvaluationStatus.SUBMITTED, EvaluationEvent.Action.SUBMITTED, by=by)
+    _tell(moved, NotificationKind.ASSESSMENT_SUBMITTED, by=by)
+    return moved
 
 
 def _lock_submitted(evaluation: Evaluation) -> Evaluation:
@@ -215,15 +220,18 @@ def evaluation_return(evaluation: Evaluation, *, by: User, comment: str) -> Eval
     """submitted → returned, with a comment, by a coordinator, an admin, or the pupil's
     teacher when the school allows it: the company can edit it again.
 
-    Side effects: status, the review comment and a "returned" step.
+    Side effects: status, the review comment and a "returned" step; after the commit, an
+    email with the comment to the company side.
     """
     _require_school(evaluation.placement, by)
     if not comment.strip():
         raise ValidationError({"comment": _("Say what should change.")})
     locked = _lock_submitted(evaluation)
-    return _move(
+    moved = _move(
         locked, EvaluationStatus.RETURNED, EvaluationEvent.Action.RETURNED, by=by, comment=comment
     )
+    _tell(moved, NotificationKind.ASSESSMENT_REVIEWED, by=by, comment=comment.strip())
+    return moved
 
 
 @transaction.atomic
@@ -231,10 +239,26 @@ def evaluation_approve(evaluation: Evaluation, *, by: User, comment: str = "") -
     """submitted → approved by a coordinator, an admin, or the pupil's teacher when the
     school allows it.
 
-    Side effects: status and an "approved" step.
+    Side effects: status and an "approved" step; after the commit, an email to the
+    company side.
     """
     _require_school(evaluation.placement, by)
     locked = _lock_submitted(evaluation)
-    return _move(
+    moved = _move(
         locked, EvaluationStatus.APPROVED, EvaluationEvent.Action.APPROVED, by=by, comment=comment
     )
+    _tell(moved, NotificationKind.ASSESSMENT_REVIEWED, by=by, comment=comment.strip())
+    return moved
+
+
+def _tell(evaluation: Evaluation, kind: NotificationKind, *, by: User, comment: str = "") -> None:
+    """A submitted assessment goes to its reviewers; a returned or approved one to the
+    company side."""
+    placement = evaluation.placement
+    recipients = (
+        notifications.school_people(placement, reviewers_only=True)
+        if kind == NotificationKind.ASSESSMENT_SUBMITTED
+        else notifications.company_people(placement)
+    )
+    extra = {"evaluation": evaluation, "comment": comment}
+    notifications.notify(kind, placement=placement, recipients=recipients, by=by, extra=extra)

@@ -135,3 +135,18 @@ class Absence(models.TextChoices):
 class ImportFormat(models.TextChoices):
     CSV = "csv", "CSV"
     XLSX = "xlsx", "Excel (xlsx)"
+
+
+class NotificationKind(models.TextChoices):
+    """What a user can be emailed about; each can be switched off on its own."""
+
+    PROPOSAL_RECEIVED = "proposal_received", _("A school proposes an intern to my company")
+    PROPOSAL_ANSWERED = "proposal_answered", _("A company answers my school's proposal")
+    REGISTRATION_RECEIVED = (
+        "registration_received",
+        _("A company registers an intern of my school"),
+    )
+    REGISTRATION_ANSWERED = "registration_answered", _("The school answers my registration")
+    MESSAGE = "message", _("A new message in a placement's thread")
+    ASSESSMENT_SUBMITTED = "assessment_submitted", _("An assessment waits for my review")
+    ASSESSMENT_REVIEWED = "assessment_reviewed", _("The school returns or approves an assessment")

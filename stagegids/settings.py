@@ -182,6 +182,12 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False  # this session stays; every other one
 ACCOUNT_SESSION_REMEMBER = False  # shared phones: no "remember me"
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Stagegids: "
+#: The portal's address for the links in emails, which are written outside any request
+#: (e.g. https://stagegids.example.nl); by default the first of ALLOWED_HOSTS over https.
+SITE_URL = env_str(
+    "SITE_URL",
+    "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS else "",
+).rstrip("/")
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # Failed logins: 5 per account per 5 minutes; per address 100 per 5 minutes, so that one
 # pupil guessing at a school's shared address does not lock the whole school out.
@@ -253,6 +259,12 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)  # seconds; a failed send is tried again later
 EMAIL_SUBJECT_PREFIX = "Stagegids: "
+#: The portal's address for the links in emails, which are written outside any request
+#: (e.g. https://stagegids.example.nl); by default the first of ALLOWED_HOSTS over https.
+SITE_URL = env_str(
+    "SITE_URL",
+    "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS else "",
+).rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Stagegids <noreply@stagegids.test>")
 
 # Background work (sending email) through Django's tasks API. "immediate": each task

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from placements.urls import invitation_patterns
+from placements.views import notifications as notification_views
 from stagegids.core import views as core_views
 from stagegids.workspace import urls as workspace_urls
 
@@ -18,6 +19,11 @@ urlpatterns = [
     path("", include(workspace_urls)),
     # Login, logout, password reset and change, email change: django-allauth. The old
     # address of the password change page still leads there.
+    path(
+        "accounts/notifications/",
+        notification_views.notification_settings,
+        name="notification_settings",
+    ),
     path("accounts/", include("allauth.urls")),
     path(
         "accounts/password_change/",

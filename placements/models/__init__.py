@@ -34,6 +34,7 @@ from placements.models.imports import StudentImport
 from placements.models.intake import Intake, SupportNeedsAccess
 from placements.models.invitations import INVITATION_VALID_FOR, Invitation, token_hash
 from placements.models.journal import MAX_HOURS_PER_DAY, DayLog, Task, TaskRecord
+from placements.models.notifications import NotificationPreference, ThreadNotice
 
 __all__ = [
     "INVITATION_VALID_FOR",
@@ -53,6 +54,7 @@ __all__ = [
     "InvitationRole",
     "Message",
     "MessageReadMark",
+    "NotificationPreference",
     "Phase",
     "Placement",
     "PlacementKind",
@@ -68,6 +70,7 @@ __all__ = [
     "Task",
     "TaskLevel",
     "TaskRecord",
+    "ThreadNotice",
     "Weekday",
     "token_hash",
 ]

@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from placements.access import PlacementAccess, placement_access
+from placements.enums import NotificationKind
 from placements.models import Phase, Placement, PlacementStatus, StatusChange
 from placements.selectors.intake import intake_of
+from placements.services import notifications
 from placements.services.core import placement_rule_errors
 from stagegids.core.models import User
 
@@ -233,27 +235,54 @@ def placement_cancel(placement: Placement, *, by: User, reason: str) -> Placemen
     return _transition(placement, "cancel", by=by, reason=reason)
 
 
+@transaction.atomic
 def placement_accept(placement: Placement, *, by: User, supervisor: User | None) -> Placement:
     """proposed → planned: someone at the company (or an admin) accepts the school's
     proposal and chooses who supervises the intern, a member of the company.
 
-    Side effects: sets the supervisor and the status, adds a StatusChange. Raises
-    PermissionDenied for anyone else, ValidationError (keyed ``supervisor`` for a
-    supervisor from elsewhere) when a rule is broken; then nothing changes."""
-    return _transition(placement, "accept", by=by, changes={"supervisor": supervisor})
+    Side effects: sets the supervisor and the status, adds a StatusChange; after the
+    commit, an email to whoever proposed it. Raises PermissionDenied for anyone else,
+    ValidationError (keyed ``supervisor`` for a supervisor from elsewhere) when a rule is
+    broken; then nothing changes."""
+    locked = _transition(placement, "accept", by=by, changes={"supervisor": supervisor})
+    _tell_the_proposer(locked, by=by)
+    return locked
 
 
+@transaction.atomic
 def placement_decline(placement: Placement, *, by: User, reason: str) -> Placement:
     """proposed → declined by the company, or registered → declined by the school, with a
-    reason the other side reads. Side effects and errors as ``placement_plan``."""
+    reason the other side reads; after the commit, an email to whoever proposed or
+    registered it. Side effects and errors as ``placement_plan``."""
     name = "reject" if placement.status == PlacementStatus.REGISTERED else "decline"
-    return _transition(placement, name, by=by, reason=reason)
+    locked = _transition(placement, name, by=by, reason=reason)
+    _tell_the_proposer(locked, by=by, reason=reason.strip())
+    return locked
 
 
+@transaction.atomic
 def placement_confirm(placement: Placement, *, by: User) -> Placement:
     """registered → planned: a coordinator of the pupil's school (or an admin) confirms the
-    placement the company registered. Side effects and errors as ``placement_plan``."""
-    return _transition(placement, "confirm", by=by)
+    placement the company registered; after the commit, an email to whoever registered
+    it. Side effects and errors as ``placement_plan``."""
+    locked = _transition(placement, "confirm", by=by)
+    _tell_the_proposer(locked, by=by)
+    return locked
+
+
+def _tell_the_proposer(placement: Placement, *, by: User, reason: str = "") -> None:
+    """The answer to a proposal goes to the one who made it: the first StatusChange."""
+    first = placement.status_changes.select_related("by").order_by("at", "pk").first()
+    proposed = first.to_status if first else ""
+    kind = (
+        NotificationKind.PROPOSAL_ANSWERED
+        if proposed == PlacementStatus.PROPOSED
+        else NotificationKind.REGISTRATION_ANSWERED
+    )
+    recipients = [first.by] if first and first.by and first.by.is_active else []
+    notifications.notify(
+        kind, placement=placement, recipients=recipients, by=by, extra={"reason": reason}
+    )
 
 
 TRANSITION_SERVICES = {

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from placements.access import placement_access
 from placements.models import Message, MessageReadMark, Placement
+from placements.services import notifications
 from stagegids.core.models import User
 
 MESSAGE_MAX_LENGTH = Message._meta.get_field("body").max_length
@@ -18,15 +19,16 @@ DOUBLE_SUBMIT_WINDOW = datetime.timedelta(seconds=10)
 
 
 @transaction.atomic
-def message_post(placement: Placement, *, author: User, body: str) -> Message:
+def message_post(placement: Placement, *, author: User, body: str, notify: bool = True) -> Message:
     """Add ``author``'s message to the thread of ``placement``; the caller checked access.
 
     A second submit of the same text by the same author within ``DOUBLE_SUBMIT_WINDOW``
     returns the first message instead of adding another.
 
     Side effects: locks the placement row until the transaction ends and inserts one
-    Message row (or none on a double submit). Raises ValidationError (key ``body``) for an
-    empty or too long text; then nothing is saved.
+    Message row (or none on a double submit); with ``notify``, emails the thread's readers
+    (``notifications.notify_message``: at once, or batched within 10 minutes). Raises
+    ValidationError (key ``body``) for an empty or too long text; then nothing is saved.
     """
     body = body.strip()
     if not body:
@@ -49,7 +51,10 @@ def message_post(placement: Placement, *, author: User, body: str) -> Message:
     )
     if earlier is not None:
         return earlier
-    return Message.objects.create(placement=placement, author=author, body=body)
+    message = Message.objects.create(placement=placement, author=author, body=body)
+    if notify:
+        notifications.notify_message(message)
+    return message
 
 
 @transaction.atomic

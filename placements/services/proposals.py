@@ -8,11 +8,13 @@ from django.db.models import QuerySet
 
 from companies.models import CompanyMembership
 from placements.access import may_propose
+from placements.enums import NotificationKind
 from placements.models import (
     Placement,
     PlacementStatus,
     StatusChange,
 )
+from placements.services import notifications
 from placements.services.core import placement_save
 from placements.services.lifecycle import placement_confirm
 from placements.services.messages import message_post
@@ -25,7 +27,8 @@ def _record_start(placement: Placement, *, by: User, note: str) -> None:
         placement=placement, from_status="", to_status=placement.status, by=by
     )
     if note.strip():
-        message_post(placement, author=by, body=note)
+        # The proposal's own email carries the note: no second email about the message.
+        message_post(placement, author=by, body=note, notify=False)
 
 
 @transaction.atomic
@@ -37,7 +40,8 @@ def placement_propose(placement: Placement, *, by: User, note: str = "") -> Plac
 
     Side effects: inserts the placement with status proposed (its checklist and mid-term
     feedback moment as ``placement_save``), a StatusChange naming ``by``, and ``note`` as
-    the first message of its thread. Raises PermissionDenied for anyone else and
+    the first message of its thread; after the commit, an email to everyone at the
+    company (``notifications``). Raises PermissionDenied for anyone else and
     ValidationError (keyed by field) when a rule is broken; then nothing is saved.
     """
     if not may_propose(by, school_id=placement.student.school_id):
@@ -46,6 +50,13 @@ def placement_propose(placement: Placement, *, by: User, note: str = "") -> Plac
     placement.supervisor = None
     placement_save(placement, by=by)
     _record_start(placement, by=by, note=note)
+    notifications.notify(
+        NotificationKind.PROPOSAL_RECEIVED,
+        placement=placement,
+        recipients=notifications.company_members(placement),
+        by=by,
+        extra={"note": note.strip()},
+    )
     return placement
 
 
@@ -59,7 +70,8 @@ def placement_register(placement: Placement, *, by: User, note: str = "") -> Pla
 
     Side effects: inserts the placement with status registered (its checklist and mid-term
     feedback moment as ``placement_save``), a StatusChange naming ``by``, and ``note`` as
-    the first message of its thread. Raises PermissionDenied or ValidationError as
+    the first message of its thread; after the commit, an email to the school's
+    coordinators. Raises PermissionDenied or ValidationError as
     ``placement_propose``; then nothing is saved.
     """
     membership = CompanyMembership.objects.filter(user=by, company_id=placement.company_id).first()
@@ -70,6 +82,13 @@ def placement_register(placement: Placement, *, by: User, note: str = "") -> Pla
     placement.status = PlacementStatus.REGISTERED
     placement_save(placement, by=by)
     _record_start(placement, by=by, note=note)
+    notifications.notify(
+        NotificationKind.REGISTRATION_RECEIVED,
+        placement=placement,
+        recipients=notifications.coordinators(placement),
+        by=by,
+        extra={"note": note.strip()},
+    )
     return placement
 
 
