@@ -21,8 +21,10 @@ run: $(INSTALLED)
 	DEBUG=1 $(PY) manage.py seed_demo
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
+# One pytest-xdist worker per CPU; any failure, or no tests at all (pytest's exit code 5),
+# fails the target.
 test: $(INSTALLED)
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 # Times 100 assessment PDFs on a throwaway copy of the demo data (bench.sqlite3).
 BENCH_ENV := DEBUG=1 DATABASE_URL=sqlite:///bench.sqlite3 LOG_LEVEL=WARNING

@@ -4,11 +4,14 @@ Without /usr/bin/chromium the browser tests skip on a developer's machine; in CI
 (CI=true) a missing browser fails the run instead.
 """
 
+import io
 import os
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.db import connections
+from django.test import override_settings
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 # The flags keep Chromium from reaching out to the network, which is closed here.
@@ -58,6 +61,14 @@ def keep_serialized_rollback(serialized_contents, browser):
     for alias, contents in serialized_contents.items():
         if contents is not None and not hasattr(connections[alias], "_test_serialized_contents"):
             connections[alias]._test_serialized_contents = contents
+
+
+@pytest.fixture
+def demo_data():
+    """The demo data set, loaded as ``make run`` loads it: seed_demo refuses to run with
+    DEBUG off. Only the seeding runs with DEBUG on; the live server keeps DEBUG off."""
+    with override_settings(DEBUG=True):
+        call_command("seed_demo", stdout=io.StringIO())
 
 
 @pytest.fixture

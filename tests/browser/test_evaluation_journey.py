@@ -1,7 +1,4 @@
-import io
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -16,6 +13,7 @@ from tests.browser.conftest import PHONE, login
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("demo_data"),
 ]
 
 
@@ -43,7 +41,6 @@ def _closing_placement() -> Placement:
 def test_supervisor_submits_final_assessment_coordinator_approves_and_downloads_pdf(
     live_server, page
 ):
-    call_command("seed_demo", stdout=io.StringIO())
     placement = _closing_placement()
     placement_url = f"{live_server.url}{placement.get_absolute_url()}"
     final = page.locator("#evaluation-final")

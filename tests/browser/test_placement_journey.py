@@ -1,7 +1,4 @@
-import io
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from placements.models import Phase, Placement, PlacementStatus
@@ -11,11 +8,11 @@ from tests.browser.conftest import login
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("demo_data"),
 ]
 
 
 def test_supervisor_ticks_the_last_item_in_place_then_starts_the_internship(live_server, page):
-    call_command("seed_demo", stdout=io.StringIO())
     placement = Placement.objects.filter(
         supervisor__email="begeleider@stagegids.test", status=PlacementStatus.PLANNED
     ).first()

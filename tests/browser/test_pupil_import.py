@@ -1,7 +1,4 @@
-import io
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from placements.models import SchoolMembership, SchoolRole, Student
@@ -11,13 +8,13 @@ from tests.browser.conftest import PHONE, login
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("demo_data"),
 ]
 
 COORDINATOR = "coordinator@stagegids.test"
 
 
 def test_coordinator_imports_pupils_from_csv_and_sees_them(live_server, page, tmp_path):
-    call_command("seed_demo", stdout=io.StringIO())
     school = SchoolMembership.objects.get(
         user__email=COORDINATOR, role=SchoolRole.COORDINATOR
     ).school

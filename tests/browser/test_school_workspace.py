@@ -4,7 +4,6 @@ import re
 
 import openpyxl
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from placements.models import Placement, PlacementStatus, Student
@@ -14,6 +13,7 @@ from tests.browser.conftest import login
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("demo_data"),
 ]
 
 COORDINATOR = "coordinator@stagegids.test"
@@ -21,7 +21,6 @@ PASSWORD = "stagegids-demo"
 
 
 def test_coordinator_filters_the_overview_exports_it_and_confirms_a_registration(live_server, page):
-    call_command("seed_demo", stdout=io.StringIO())
     registration = Placement.objects.get(status=PlacementStatus.REGISTERED)
     pupil = registration.student.full_name
     login(page, live_server, COORDINATOR, PASSWORD)
@@ -63,7 +62,6 @@ def test_coordinator_filters_the_overview_exports_it_and_confirms_a_registration
 
 
 def test_supervisor_accepts_the_schools_proposal_choosing_the_supervisor(live_server, page):
-    call_command("seed_demo", stdout=io.StringIO())
     proposal = Placement.objects.get(status=PlacementStatus.PROPOSED)
     pupil = proposal.student.full_name
     login(page, live_server, "begeleider@stagegids.test", PASSWORD)
@@ -79,7 +77,6 @@ def test_supervisor_accepts_the_schools_proposal_choosing_the_supervisor(live_se
 
 
 def test_coordinator_proposes_and_the_company_declines_with_a_reason(live_server, page):
-    call_command("seed_demo", stdout=io.StringIO())
     login(page, live_server, COORDINATOR, PASSWORD)
     page.goto(f"{live_server.url}/placements/propose/")
     page.get_by_label("Leerling").select_option(label="Yara El Idrissi (2G, 240113)")
@@ -115,7 +112,6 @@ def test_coordinator_proposes_and_the_company_declines_with_a_reason(live_server
 def test_company_registers_an_intern_and_the_coordinator_confirms_on_the_dashboard(
     live_server, page
 ):
-    call_command("seed_demo", stdout=io.StringIO())
     pupil = Student.objects.get(given_name="Yara", surname="El Idrissi")
     login(page, live_server, "begeleider2@stagegids.test", PASSWORD)
 

@@ -1,7 +1,4 @@
-import io
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from placements.models import Placement, PlacementStatus
@@ -11,11 +8,11 @@ from tests.browser.conftest import PHONE, login
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("demo_data"),
 ]
 
 
 def test_demo_supervisor_logs_in_sees_interns_and_opens_a_placement(live_server, page):
-    call_command("seed_demo", stdout=io.StringIO())
     placement = (
         Placement.objects.filter(
             supervisor__email="begeleider@stagegids.test", status=PlacementStatus.ACTIVE
@@ -36,7 +33,6 @@ def test_demo_supervisor_logs_in_sees_interns_and_opens_a_placement(live_server,
 
 
 def test_wrong_password_shows_a_dutch_message_and_stays_on_login(live_server, page):
-    call_command("seed_demo", stdout=io.StringIO())
 
     login(page, live_server, "begeleider@stagegids.test", "niet-het-wachtwoord")
 
@@ -48,7 +44,6 @@ def test_wrong_password_shows_a_dutch_message_and_stays_on_login(live_server, pa
     "email", ["coordinator@stagegids.test", "docent@stagegids.test", "admin@stagegids.test"]
 )
 def test_dashboard_and_overview_fit_a_phone_for_each_demo_role(live_server, page, email):
-    call_command("seed_demo", stdout=io.StringIO())
 
     login(page, live_server, email, "stagegids-demo")
     widths = {"/": page.evaluate("document.documentElement.scrollWidth")}

@@ -1,10 +1,21 @@
+"""The demo data set: what ``seed_demo`` creates, and that running it again changes
+nothing but the dates and passwords.
+
+Seeding takes about half a second, so the module seeds once (the ``seeded`` fixture) and
+every test starts from that database; the tests about running the command again (twice,
+on another day, after a password change) run it once more on top.
+"""
+
 import datetime
 import io
 import itertools
+from collections.abc import Iterator
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from companies.models import Company, CompanyMembership
 from evaluations.models import (
@@ -46,9 +57,24 @@ A_MONDAY = datetime.date(2026, 3, 2)
 
 
 def seed(today: datetime.date | None = None) -> str:
+    """Run seed_demo as ``make run`` does, with DEBUG on (it refuses to run without)."""
     out = io.StringIO()
-    call_command("seed_demo", stdout=out, **({"today": today} if today else {}))
+    with override_settings(DEBUG=True):
+        call_command("seed_demo", stdout=out, **({"today": today} if today else {}))
     return out.getvalue()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def seeded(django_db_setup, django_db_blocker) -> Iterator[str]:
+    """The output of one run of seed_demo on the empty database, shared by the module.
+
+    The run stays in a transaction that is rolled back when the module ends, so no other
+    module sees the demo data; each test's own changes roll back to a savepoint inside
+    it, as usual.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield seed()
+        transaction.set_rollback(True)
 
 
 def primary_keys() -> dict[str, list[int]]:
@@ -59,8 +85,7 @@ def primary_keys() -> dict[str, list[int]]:
 
 
 def test_seed_demo_run_twice_creates_nothing_new():
-    seed()
-    first = primary_keys()
+    first = primary_keys()  # after the module's run
 
     output = seed()
 
@@ -69,7 +94,6 @@ def test_seed_demo_run_twice_creates_nothing_new():
 
 
 def test_seed_demo_run_twice_adds_no_journey_rows():
-    seed()
     before = {model.__name__: model.objects.count() for model in JOURNEY}
 
     seed()
@@ -78,8 +102,6 @@ def test_seed_demo_run_twice_adds_no_journey_rows():
 
 
 def test_seed_demo_completed_placements_have_an_approved_scored_final_assessment():
-    seed()
-
     completed = Placement.objects.filter(status=PlacementStatus.COMPLETED)
     finals = Evaluation.objects.filter(placement__in=completed, kind=EvaluationKind.FINAL)
 
@@ -90,8 +112,6 @@ def test_seed_demo_completed_placements_have_an_approved_scored_final_assessment
 
 
 def test_seed_demo_planned_placement_misses_one_before_the_start_item():
-    seed()
-
     planned = Placement.objects.filter(status=PlacementStatus.PLANNED)
     open_items = [p.checklist_items.filter(phase=1, done_at__isnull=True).count() for p in planned]
 
@@ -114,8 +134,6 @@ def test_seed_demo_on_a_later_day_moves_dates_instead_of_adding_rows():
 
 
 def test_seed_demo_creates_schools_companies_and_pupils():
-    seed()
-
     programmes = Student.objects.values_list("programme", flat=True)
     recognised = Company.objects.filter(sbb_recognised=True).values_list("kvk_number", flat=True)
 
@@ -134,8 +152,6 @@ def test_seed_demo_recognitions_are_valid_in_the_future():
 
 
 def test_seed_demo_covers_every_kind_and_status():
-    seed()
-
     pairs = set(Placement.objects.values_list("kind", "status"))
 
     # Every kind in every status of the journey; proposals once each.
@@ -156,15 +172,12 @@ def test_seed_demo_covers_every_kind_and_status():
     ],
 )
 def test_seed_demo_account_logs_in_with_demo_password(client, email):
-    seed()
-
     logged_in = client.login(email=email, password=DEMO_PASSWORD)
 
     assert logged_in is True
 
 
 def test_seed_demo_resets_a_changed_password(client):
-    seed()
     user = User.objects.get(email="begeleider@stagegids.test")
     user.set_password("something-else")
     user.save()
@@ -175,8 +188,6 @@ def test_seed_demo_resets_a_changed_password(client):
 
 
 def test_seed_demo_admin_is_superuser_and_staff():
-    seed()
-
     admin = User.objects.get(email="admin@stagegids.test")
 
     assert (admin.is_superuser, admin.is_staff) == (True, True)
@@ -191,8 +202,6 @@ def test_seed_demo_admin_is_superuser_and_staff():
     ],
 )
 def test_seed_demo_school_staff_have_their_role(email, brin, role):
-    seed()
-
     memberships = SchoolMembership.objects.filter(user__email=email)
 
     assert list(memberships.values_list("school__brin", "role")) == [(brin, role)]
@@ -200,8 +209,6 @@ def test_seed_demo_school_staff_have_their_role(email, brin, role):
 
 
 def test_seed_demo_teacher_follows_school_a_pupils_with_placements():
-    seed()
-
     followed = Student.objects.filter(
         teacher__email="docent@stagegids.test", placements__isnull=False
     ).distinct()
@@ -211,8 +218,6 @@ def test_seed_demo_teacher_follows_school_a_pupils_with_placements():
 
 
 def test_seed_demo_teachers_teach_at_their_pupils_school():
-    seed()
-
     pupils = Student.objects.filter(teacher__isnull=False)
     mismatches = [
         p.full_name
@@ -233,7 +238,6 @@ def test_seed_demo_teachers_teach_at_their_pupils_school():
     ],
 )
 def test_seed_demo_supervisor_supervises_placements_at_own_company(email, kvk, is_admin, active):
-    seed()
     user = User.objects.get(email=email)
 
     memberships = CompanyMembership.objects.filter(user=user)
@@ -247,8 +251,6 @@ def test_seed_demo_supervisor_supervises_placements_at_own_company(email, kvk, i
 
 
 def test_seed_demo_never_places_school_b_pupils_at_company_a():
-    seed()
-
     crossing = Placement.objects.filter(
         student__school__brin=SCHOOL_B_BRIN, company__kvk_number=COMPANY_A_KVK
     )
@@ -257,8 +259,6 @@ def test_seed_demo_never_places_school_b_pupils_at_company_a():
 
 
 def test_seed_demo_company_b_hosts_pupils_of_school_a_and_b():
-    seed()
-
     schools = Placement.objects.filter(company__kvk_number=COMPANY_B_KVK).values_list(
         "student__school__brin", flat=True
     )
@@ -267,8 +267,6 @@ def test_seed_demo_company_b_hosts_pupils_of_school_a_and_b():
 
 
 def test_seed_demo_placements_need_a_supervisor_unless_not_yet_agreed():
-    seed()
-
     unsupervised = Placement.objects.filter(supervisor__isnull=True)
 
     # A draft, a proposal the company has not answered and one it declined have none yet.
@@ -296,8 +294,6 @@ def test_seed_demo_placements_pass_every_rule(today):
 
 
 def test_seed_demo_schools_companies_and_pupils_pass_validation():
-    seed()
-
     errors = {
         str(obj): validation_errors(obj)
         for model in (School, Company, Student)
@@ -359,8 +355,8 @@ def test_seed_demo_active_placements_span_today_on_weekdays():
     assert [p.start_date <= wednesday <= p.end_date for p in active] == [True] * active.count()
 
 
-def test_seed_demo_prints_the_demo_logins():
-    output = seed()
+def test_seed_demo_prints_the_demo_logins(seeded):
+    output = seeded  # what the module's run printed
 
     assert "begeleider@stagegids.test" in output
     assert "supervisor + company admin, Van Dijk Installatietechniek B.V." in output
@@ -384,8 +380,6 @@ def test_add_workdays_skips_weekends(day, count, expected):
 
 
 def test_seed_demo_school_a_lets_teachers_approve_and_others_do_not():
-    seed()
-
     allowed = dict(School.objects.values_list("brin", "teachers_may_approve"))
 
     assert allowed == {brin: brin == SCHOOL_A_BRIN for brin in allowed}

@@ -226,9 +226,23 @@ def test_database_from_url_unknown_scheme_raises():
 # --- the real settings with production values ------------------------------------------
 
 
+POSTGRES_URL = "postgres://stagegids:stagegids@127.0.0.1:5432/stagegids"
+# Prints the DEBUG that manage.py ends up with; opens no database connection.
+PRINT_DEBUG = [
+    "shell",
+    "--no-imports",
+    "-c",
+    "from django.conf import settings; print(settings.DEBUG)",
+]
+
+
 def _manage_py_check(env: dict[str, str]) -> subprocess.CompletedProcess:
+    return _manage_py(["check", "--deploy", "--fail-level", "WARNING"], env)
+
+
+def _manage_py(arguments: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        [sys.executable, "manage.py", *arguments],
         cwd=BASE_DIR,
         # A clean environment: the test settings set SECRET_KEY and friends in os.environ.
         env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "stagegids.settings", **env},
@@ -278,3 +292,34 @@ def test_manage_py_without_any_configuration_runs_as_a_development_checkout():
     )
 
     assert (result.returncode, result.stdout.strip()) == (0, "No changes detected"), result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "debug"),
+    [
+        ({}, "True"),
+        ({"DATABASE_URL": "sqlite:///tmp-check.sqlite3"}, "True"),
+        ({"DATABASE_URL": "sqlite:///tmp-check.sqlite3", "SECRET_KEY": "k" * 50}, "False"),
+        ({"DATABASE_URL": POSTGRES_URL, "DEBUG": "1"}, "True"),
+        ({"DATABASE_URL": POSTGRES_URL, "SECRET_KEY": "k" * 50}, "False"),
+    ],
+    ids=[
+        "sqlite-default",
+        "sqlite-url",
+        "sqlite-with-secret-key",
+        "postgres-with-debug",
+        "postgres-with-secret-key",
+    ],
+)
+def test_manage_py_turns_debug_on_only_on_sqlite_without_secret_key(env, debug):
+    result = _manage_py(PRINT_DEBUG, env)
+
+    assert (result.returncode, result.stdout.strip()) == (0, debug), result.stderr
+
+
+def test_manage_py_on_postgres_without_secret_key_keeps_debug_off_and_refuses_naming_it():
+    result = _manage_py(PRINT_DEBUG, {"DATABASE_URL": POSTGRES_URL})
+
+    # With DEBUG off the settings demand a SECRET_KEY, so nothing gets to print DEBUG.
+    assert (result.returncode, result.stdout) == (1, "")
+    assert "ImproperlyConfigured: Set the environment variable SECRET_KEY." in result.stderr

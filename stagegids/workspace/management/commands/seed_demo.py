@@ -5,11 +5,15 @@ KvK number, the pupil's school and name, the pupil and kind of placement) and up
 so a second run adds nothing. Placement dates follow the day the command runs, and
 every demo password is reset to ``stagegids-demo``. The data lives in
 ``stagegids.workspace.demo_data``.
+
+The README publishes that password, so the command runs only with DEBUG on (as
+``make run`` sets it): a production database never gets the demo accounts.
 """
 
 import datetime
 from collections import Counter
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -85,6 +89,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, today: datetime.date | None = None, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "seed_demo creates accounts whose password the README publishes, so it only "
+                "runs with DEBUG on: use 'make run', or 'DEBUG=1 python manage.py seed_demo' "
+                "on a development database."
+            )
         today = today or timezone.localdate()
         created: Counter[str] = Counter()
         with transaction.atomic():
