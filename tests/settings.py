@@ -19,7 +19,8 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # In memory, so each pytest-xdist worker keeps its own counters (such as failed pupil
-# lookups) whatever cache a deployment configures.
+# lookups and failed logins) whatever cache a deployment configures, and tests without a
+# database can clear it (``test_cache_settings`` checks the deployment's default).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
@@ -28,8 +29,3 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     # A query stuck on a bad plan fails its test within a minute, with the query in the
     # error, instead of stalling the whole run until CI gives up.
     DATABASES["default"]["OPTIONS"]["options"] = "-c statement_timeout=60000"  # noqa: F405
-
-# Tests share no processes, so a local-memory cache stands in for the database cache of
-# the embedded default (``test_settings`` checks that default itself); it needs no
-# database, so tests without one can clear it.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,9 +1,7 @@
-import io
 import re
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from companies.models import CompanyMembership
@@ -20,8 +18,9 @@ PASSWORD = "stagegids-demo"
 INVITEE = "eigenaar@koudetechniek-delta.nl"
 
 
-def test_coordinator_invites_a_new_company_whose_contact_sets_a_password(live_server, page):
-    call_command("seed_demo", stdout=io.StringIO())
+def test_coordinator_invites_a_new_company_whose_contact_sets_a_password(
+    live_server, page, demo_data
+):
     mail.outbox.clear()
     login(page, live_server, COORDINATOR, PASSWORD)
 
