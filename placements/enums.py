@@ -150,3 +150,20 @@ class NotificationKind(models.TextChoices):
     MESSAGE = "message", _("A new message in a placement's thread")
     ASSESSMENT_SUBMITTED = "assessment_submitted", _("An assessment waits for my review")
     ASSESSMENT_REVIEWED = "assessment_reviewed", _("The school returns or approves an assessment")
+    REMINDER_START = (
+        "reminder_start",
+        _("Reminder: a placement starts within 3 days and is not ready yet"),
+    )
+    REMINDER_FEEDBACK = (
+        "reminder_feedback",
+        _("Reminder: a feedback moment is due tomorrow, or overdue"),
+    )
+    REMINDER_FINAL = (
+        "reminder_final",
+        _("Reminder: a placement has ended without a submitted final assessment"),
+    )
+    REMINDER_LINTSTAGE = "reminder_lintstage", _("Reminder: my intern's lintstage day is tomorrow")
+
+
+#: Kinds sent only to those who switch them on (the others go to everyone concerned).
+NOTIFICATIONS_OFF_BY_DEFAULT = frozenset({NotificationKind.REMINDER_LINTSTAGE})

@@ -34,7 +34,7 @@ from placements.models.imports import StudentImport
 from placements.models.intake import Intake, SupportNeedsAccess
 from placements.models.invitations import INVITATION_VALID_FOR, Invitation, token_hash
 from placements.models.journal import MAX_HOURS_PER_DAY, DayLog, Task, TaskRecord
-from placements.models.notifications import NotificationPreference, ThreadNotice
+from placements.models.notifications import NotificationPreference, SentReminder, ThreadNotice
 
 __all__ = [
     "INVITATION_VALID_FOR",
@@ -63,6 +63,7 @@ __all__ = [
     "School",
     "SchoolMembership",
     "SchoolRole",
+    "SentReminder",
     "StatusChange",
     "Student",
     "StudentImport",

@@ -59,3 +59,25 @@ class ThreadNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.placement}"
+
+
+class SentReminder(models.Model):
+    """That ``user`` was reminded of ``kind`` about ``placement`` for ``key`` (a date or a
+    feedback moment): the same reminder is never sent twice, however often
+    ``send_reminders`` runs. Holds no text."""
+
+    kind = models.CharField(max_length=30, choices=NotificationKind)
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=40)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "placement", "user", "key"], name="placements_sentreminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key} – {self.user}"

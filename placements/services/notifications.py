@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
-from placements.enums import NotificationKind, SchoolRole
+from placements.enums import NOTIFICATIONS_OFF_BY_DEFAULT, NotificationKind, SchoolRole
 from placements.models import Message, NotificationPreference, Placement, ThreadNotice
 from stagegids.core.mail import queue_email
 from stagegids.core.models import User
@@ -76,14 +76,17 @@ def school_people(placement: Placement, *, reviewers_only: bool = False) -> list
     )
 
 
-def _wanted(users: Iterable[User], kind: str, *, by: User | None) -> list[User]:
+def wanted(users: Iterable[User], kind: str, *, by: User | None) -> list[User]:
+    """``users`` less ``by`` and less whoever does not want ``kind`` (switched it off, or
+    did not switch on a kind that is off by default); one query."""
     users = [user for user in users if by is None or user.pk != by.pk]
-    off = set(
-        NotificationPreference.objects.filter(user__in=users, kind=kind, email=False).values_list(
-            "user_id", flat=True
+    choices = dict(
+        NotificationPreference.objects.filter(user__in=users, kind=kind).values_list(
+            "user_id", "email"
         )
     )
-    return [user for user in users if user.pk not in off]
+    default = kind not in NOTIFICATIONS_OFF_BY_DEFAULT
+    return [user for user in users if choices.get(user.pk, default)]
 
 
 def notify(
@@ -97,7 +100,7 @@ def notify(
     """Email ``recipients`` (less ``by`` and whoever switched ``kind`` off) about
     ``placement``; return how many. Side effects: one OutgoingEmail per recipient."""
     link = absolute_url(placement.get_absolute_url())
-    recipients = _wanted(recipients, kind, by=by)
+    recipients = wanted(recipients, kind, by=by)
     for user in recipients:
         context = {"placement": placement, "user": user, "by": by, "link": link, **(extra or {})}
         queue_email(to=user.email, template=f"notifications/{kind}", context=context)
@@ -117,7 +120,7 @@ def notify_message(message: Message) -> None:
     """Tell the readers of ``message``'s thread: at once where the thread was quiet for
     them, else when the window is over. Side effects: ThreadNotice rows; emails."""
     placement, now = message.placement, message.created_at
-    for user in _wanted(message_readers(placement), NotificationKind.MESSAGE, by=message.author):
+    for user in wanted(message_readers(placement), NotificationKind.MESSAGE, by=message.author):
         notice, _created = ThreadNotice.objects.select_for_update().get_or_create(
             user=user, placement=placement
         )
@@ -197,8 +200,10 @@ def notification_preferences_set(user: User, *, wanted: set[str]) -> None:
 
 
 def notification_kinds_wanted(user: User) -> set[str]:
-    """The kinds ``user`` gets emails about (all but those switched off)."""
-    off = NotificationPreference.objects.filter(user=user, email=False).values_list(
-        "kind", flat=True
-    )
-    return set(NotificationKind.values) - set(off)
+    """The kinds ``user`` gets emails about."""
+    choices = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "email"))
+    return {
+        kind
+        for kind in NotificationKind.values
+        if choices.get(kind, kind not in NOTIFICATIONS_OFF_BY_DEFAULT)
+    }
