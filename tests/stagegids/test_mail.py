@@ -142,6 +142,8 @@ def test_retries_back_off_and_give_up_after_the_last_attempt(
     assert deliver_due(now=now + datetime.timedelta(days=1)) == (0, 0)
 
 
+# db_worker opens its own connections, which PostgreSQL's test transaction cannot give it.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_database_task_backend_sends_from_a_db_worker(
     django_capture_on_commit_callbacks, settings, smtp_server
 ):
@@ -156,6 +158,8 @@ def test_database_task_backend_sends_from_a_db_worker(
     assert OutgoingEmail.objects.count() == 0
 
 
+# db_worker opens its own connections, which PostgreSQL's test transaction cannot give it.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_database_task_backend_defers_the_retry_to_the_next_attempt(
     django_capture_on_commit_callbacks, settings, smtp_down
 ):
