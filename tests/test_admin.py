@@ -28,8 +28,10 @@ from tests.factories import (
     SchoolMembershipFactory,
     StudentFactory,
     TaskFactory,
+    TOTPAuthenticatorFactory,
     UserFactory,
 )
+from tests.helpers import force_login_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -53,12 +55,14 @@ FACTORIES = {
     "evaluations.FormDefinition": lambda: FormDefinition.objects.create(version=2, title="v2"),
     "evaluations.Evaluation": EvaluationFactory,
     "stagegids.OutgoingEmail": OutgoingEmailFactory,
+    "mfa.Authenticator": TOTPAuthenticatorFactory,
 }
 #: Logs and records nobody adds in admin, not even an admin.
 READ_ONLY = {
     "placements.SupportNeedsAccess",
     "evaluations.Evaluation",
     "stagegids.OutgoingEmail",
+    "mfa.Authenticator",  # people set up their second factors themselves
 }
 REGISTERED = sorted(model._meta.label for model in admin.site._registry)
 MODELS_BY_LABEL = {model._meta.label: model for model in admin.site._registry}
@@ -71,7 +75,8 @@ def _admin_url(label, action, *args):
 
 @pytest.fixture
 def superuser_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    """A superuser logged in with a second factor, as Django admin asks of staff."""
+    force_login_with_second_factor(client, UserFactory(is_staff=True, is_superuser=True))
     return client
 
 
@@ -236,7 +241,7 @@ def test_admin_autocomplete_non_staff_is_redirected_to_admin_login(
 
 
 def test_admin_autocomplete_staff_without_permissions_is_403(client, placement_a):
-    client.force_login(UserFactory(is_staff=True))
+    force_login_with_second_factor(client, UserFactory(is_staff=True))
 
     response = _autocomplete(client, "student", "Daan")
 
