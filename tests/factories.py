@@ -280,3 +280,14 @@ class TOTPAuthenticatorFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     type = Authenticator.Type.TOTP
     data = factory.LazyFunction(lambda: {"secret": TOTP_SECRET})
+
+
+class RecoveryCodesFactory(factory.django.DjangoModelFactory):
+    """Ten unused recovery codes (a user has them beside an app or a passkey)."""
+
+    class Meta:
+        model = Authenticator
+
+    user = factory.SubFactory(UserFactory)
+    type = Authenticator.Type.RECOVERY_CODES
+    data = factory.LazyFunction(lambda: {"seed": "5eed" * 10, "used_mask": 0})
