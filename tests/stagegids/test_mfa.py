@@ -245,6 +245,9 @@ def test_admin_staff_with_totp_but_session_without_it_confirms_the_code_first(cl
         302,
         f"{CONFIRM_URL}?next=%2Fadmin%2Fplacements%2Fplacement%2F",
     )
+    assert _messages(asked) == [
+        "Bevestig met je authenticator-app of passkey om Django-beheer te openen."
+    ]
     assert (confirmed.status_code, confirmed.url) == (302, "/admin/placements/placement/")
     assert client.get("/admin/placements/placement/").status_code == 200
 
