@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
     "stagegids.core",
@@ -129,6 +130,7 @@ MIDDLEWARE = [
     "stagegids.core.middleware.session_timeouts",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "stagegids.core.middleware.admin_needs_second_factor",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -157,7 +159,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "stagegids.User"
 AUTHENTICATION_BACKENDS = [
-    # Django admin's own login, and the test client's force_login.
+    # The test client's login and force_login (Django admin's login leads to allauth's).
     "django.contrib.auth.backends.ModelBackend",
     # Every other login: email and password, with allauth's rate limits.
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -198,6 +200,17 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+# Two-factor login (allauth.mfa): an authenticator app (TOTP) with recovery codes, and
+# passkeys or security keys (WebAuthn) where the browser supports them; a passkey also
+# logs in on its own. Staff need one of them to open Django admin
+# (``stagegids.core.middleware.admin_needs_second_factor``).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Stagegids"
+# Browsers allow WebAuthn only on https, and on http://127.0.0.1 or localhost in
+# development.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+
 # Behind the TLS proxy of a deployment, the client's address comes from X-Forwarded-For.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 

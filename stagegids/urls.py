@@ -14,6 +14,9 @@ from stagegids.workspace import urls as workspace_urls
 admin.site.site_header = _("Stagegids administration")
 admin.site.site_title = _("Stagegids")
 admin.site.index_title = _("Administration")
+# The admin's login form leads to the portal's login (second factor, login limits); the
+# staff rule for the admin itself is ``stagegids.core.middleware.admin_needs_second_factor``.
+admin.site.login = core_views.admin_login
 
 urlpatterns = [
     path("", include(workspace_urls)),

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import factory
+from allauth.mfa.models import Authenticator
 
 from companies.models import Company, CompanyMembership, Sector
 from evaluations.models import Evaluation, EvaluationKind, EvaluationStatus, FormDefinition
@@ -36,6 +37,8 @@ from placements.models import (
 from stagegids.core.models import User
 
 PASSWORD = "test-password-123"
+#: The base32 secret of ``TOTPAuthenticatorFactory`` (allauth stores it as it is).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -288,3 +291,25 @@ class OutgoingEmailFactory(factory.django.DjangoModelFactory):
     to = "begeleider@example.nl"
     subject = "Stagegids: een bericht"
     text_body = "Hallo"
+
+
+class TOTPAuthenticatorFactory(factory.django.DjangoModelFactory):
+    """An authenticator app set up with a known secret (``TOTP_SECRET``)."""
+
+    class Meta:
+        model = Authenticator
+
+    user = factory.SubFactory(UserFactory)
+    type = Authenticator.Type.TOTP
+    data = factory.LazyFunction(lambda: {"secret": TOTP_SECRET})
+
+
+class RecoveryCodesFactory(factory.django.DjangoModelFactory):
+    """Ten unused recovery codes (a user has them beside an app or a passkey)."""
+
+    class Meta:
+        model = Authenticator
+
+    user = factory.SubFactory(UserFactory)
+    type = Authenticator.Type.RECOVERY_CODES
+    data = factory.LazyFunction(lambda: {"seed": "5eed" * 10, "used_mask": 0})

@@ -30,8 +30,10 @@ from tests.factories import (
     SchoolMembershipFactory,
     StudentFactory,
     TaskFactory,
+    TOTPAuthenticatorFactory,
     UserFactory,
 )
+from tests.helpers import force_login_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +58,7 @@ FACTORIES = {
     "evaluations.Evaluation": EvaluationFactory,
     "placements.Invitation": InvitationFactory,
     "stagegids.OutgoingEmail": OutgoingEmailFactory,
+    "mfa.Authenticator": TOTPAuthenticatorFactory,
 }
 #: Logs and records nobody adds in admin, not even an admin.
 READ_ONLY = {
@@ -63,6 +66,7 @@ READ_ONLY = {
     "evaluations.Evaluation",
     "placements.Invitation",
     "stagegids.OutgoingEmail",
+    "mfa.Authenticator",  # people set up their second factors themselves
 }
 REGISTERED = sorted(model._meta.label for model in admin.site._registry)
 MODELS_BY_LABEL = {model._meta.label: model for model in admin.site._registry}
@@ -75,7 +79,8 @@ def _admin_url(label, action, *args):
 
 @pytest.fixture
 def superuser_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    """A superuser logged in with a second factor, as Django admin asks of staff."""
+    force_login_with_second_factor(client, UserFactory(is_staff=True, is_superuser=True))
     return client
 
 
@@ -257,7 +262,7 @@ def test_admin_autocomplete_non_staff_is_redirected_to_admin_login(
 
 
 def test_admin_autocomplete_staff_without_permissions_is_403(client, placement_a):
-    client.force_login(UserFactory(is_staff=True))
+    force_login_with_second_factor(client, UserFactory(is_staff=True))
 
     response = _autocomplete(client, "student", "Daan")
 

@@ -41,6 +41,7 @@ from placements.models import (
 )
 from placements.services.imports import student_import_create, student_import_set_mapping
 from tests.factories import (
+    PASSWORD,
     ChecklistItemFactory,
     CompanyFactory,
     CompanyMembershipFactory,
@@ -51,12 +52,15 @@ from tests.factories import (
     MessageFactory,
     OutgoingEmailFactory,
     PlacementFactory,
+    RecoveryCodesFactory,
     SchoolFactory,
     SchoolMembershipFactory,
     StudentFactory,
     TaskRecordFactory,
+    TOTPAuthenticatorFactory,
     UserFactory,
 )
+from tests.helpers import force_login_with_second_factor
 from tests.placements.import_files import csv_bytes
 
 pytestmark = pytest.mark.django_db
@@ -222,7 +226,13 @@ PUBLIC = {
     # Nobody to log out, no login code asked for: back to the login form.
     "account_logout": (302, "/accounts/login/"),
     "account_confirm_login_code": (302, "/accounts/login/"),
-    "admin:login": (200, ""),  # the admin's login form
+    # The same for the second factor's page: no login waits for it.
+    "mfa_authenticate": (302, "/accounts/login/"),
+    # "Log in with a passkey": the login page's script asks here (for JSON) what the
+    # browser's authenticator should sign; a plain GET goes back to the login form.
+    "mfa_login_webauthn": (302, "/accounts/login/"),
+    # The admin's login leads to the portal's (second factor, login limits).
+    "admin:login": (302, "/accounts/login/"),
     "set_language": (302, "/"),  # GET only redirects back, changing nothing; the switch POSTs
     "favicon.ico": (301, "/static/favicon.svg"),  # browsers ask for it on every site
     # An invitation's link is for someone without an account, too; an unknown token is a
@@ -232,6 +242,15 @@ PUBLIC = {
 #: Not public, but not sent to a login page directly: Django's admin_view sends a visitor
 #: who is not logged in from the admin's logout to its index, which asks them to log in.
 ONE_STEP_FROM_LOGIN = {"admin:logout": "/admin/"}
+#: allauth's pages that ask to confirm it is you (a change to a second factor) send a
+#: visitor who is not logged in to the login with the slashes of ``next`` quoted too.
+NEXT_FULLY_QUOTED = {
+    "mfa_activate_totp",
+    "mfa_generate_recovery_codes",
+    "mfa_add_webauthn",
+    "mfa_edit_webauthn",
+    "mfa_remove_webauthn",
+}
 
 
 def test_every_url_logged_out_asks_to_log_in_unless_public(client):
@@ -249,7 +268,8 @@ def test_every_url_logged_out_asks_to_log_in_unless_public(client):
             expected[route.key] = (405, "")  # require_POST answers before login_required
         else:
             page = "/admin/login/" if route.is_admin else login
-            expected[route.key] = (302, f"{page}?next={quote(path)}")
+            safe = "" if route.key in NEXT_FULLY_QUOTED else "/"
+            expected[route.key] = (302, f"{page}?next={quote(path, safe=safe)}")
 
     assert len(answered) == len(ROUTES)
     assert answered == expected
@@ -266,6 +286,9 @@ def _build_world() -> dict:
     coordinator = SchoolMembershipFactory(school=school, role=SchoolRole.COORDINATOR).user
     teacher = SchoolMembershipFactory(school=school, role=SchoolRole.TEACHER).user
     staff = UserFactory(is_staff=True, is_superuser=True)
+    # Staff open Django admin with a second factor: an authenticator app, with codes.
+    TOTPAuthenticatorFactory(user=staff)
+    RecoveryCodesFactory(user=staff)
     placement = PlacementFactory(
         student=StudentFactory(school=school, teacher=teacher),
         company=company,
@@ -353,6 +376,10 @@ def _world_values(world: dict) -> Values:
             "object_id": placement.pk,
         },
         "admin:auth_user_password_change": {"id": world["staff"].pk},
+        # Nobody in the world has a passkey: only a browser's authenticator can make one
+        # that allauth's pages can read. A key that is not yours (or is gone) is 404.
+        "mfa_edit_webauthn": {"pk": 0},
+        "mfa_remove_webauthn": {"pk": 0},
     }
     by_name = {
         "public_id": placement.public_id,
@@ -399,7 +426,13 @@ def _walk_once(django_db_blocker, who: str, *, post: bool = False) -> Walk:
         world = _build_world()
         value = _world_values(world)
         client = Client(raise_request_exception=False)
-        client.force_login(world[who])
+        if world[who].is_staff:
+            force_login_with_second_factor(client, world[who])  # as Django admin asks of staff
+        else:
+            client.force_login(world[who])
+        # Confirmed with the password just now, as allauth asks before any change to a
+        # second factor: the walk reaches those pages instead of the confirmation.
+        client.post("/accounts/reauthenticate/", {"password": PASSWORD})
         answers = walk_as(client, value)
         # The logouts last: after them the other POSTs would only ask to log in.
         posts = sorted((r for r in ROUTES if post and r.key in POST_ONLY), key=_is_logout)
@@ -449,6 +482,16 @@ NOT_200 = {
         "placements:register": 404,  # staff belong to no company to register for
         "placements:support_needs": 403,  # special personal data: not for staff
         "admin:login": 302,  # logged in already: on to the admin index
+        # Two-factor login, with an authenticator app set up: no login waits for a code,
+        # the app is on already (on to switching it off), no passkey to confirm with, and
+        # logged in already; the walk has no passkey to edit or remove (see _world_values).
+        "mfa_authenticate": 302,
+        "mfa_activate_totp": 302,
+        "mfa_reauthenticate_webauthn": 302,
+        "mfa_login_webauthn": 302,
+        "mfa_edit_webauthn": 404,
+        "mfa_remove_webauthn": 404,
+        "admin:mfa_authenticator_add": 403,  # people set up their second factors themselves
         "admin:autocomplete": 403,  # needs the field it completes in its query string
         "admin:view_on_site": 302,  # on to the placement's own page
         "admin:placements_supportneedsaccess_add": 403,  # the access log is read only
@@ -468,8 +511,9 @@ NOT_200 = {
         },
     },
     "supervisor_walk": {
-        # The admin is for staff: the rest are sent to its login, whose form they see.
-        **{r.key: 302 for r in ROUTES if r.is_admin and r.key != "admin:login"},
+        # The admin is for staff: the rest are sent to its login, which sends them on to
+        # their dashboard.
+        **{r.key: 302 for r in ROUTES if r.is_admin},
         **dict.fromkeys(POST_ONLY - {"admin:logout"}, 405),
         "set_language": 302,
         "favicon.ico": 301,
@@ -491,6 +535,18 @@ NOT_200 = {
         "placements:propose": 404,
         "evaluations:bulk": 403,
         "invitations:accept": 403,  # the invitation is for another address
+        # Two-factor login, not set up: no login waits for a code, nothing to confirm with
+        # (a code or a passkey), nothing to switch off, no recovery codes, no passkey to
+        # edit or remove; logged in already.
+        "mfa_authenticate": 302,
+        "mfa_reauthenticate": 302,
+        "mfa_reauthenticate_webauthn": 302,
+        "mfa_deactivate_totp": 404,
+        "mfa_view_recovery_codes": 404,
+        "mfa_download_recovery_codes": 404,
+        "mfa_edit_webauthn": 404,
+        "mfa_remove_webauthn": 404,
+        "mfa_login_webauthn": 302,
     },
 }
 
@@ -535,6 +591,10 @@ WRITES_ON_GET = {
     "staff_walk": {
         # message_section: showing the thread marks it read (the message is unread).
         "placements:detail": ["INSERT placements_messagereadmark"],
+        # allauth notes that the recovery codes were shown; the page that adds a passkey
+        # keeps the challenge for the browser's authenticator in the session.
+        "mfa_view_recovery_codes": ["UPDATE mfa_authenticator"],
+        "mfa_add_webauthn": ["UPDATE django_session"],
     },
     "supervisor_walk": {
         "placements:detail": ["INSERT placements_messagereadmark"],
@@ -542,6 +602,10 @@ WRITES_ON_GET = {
         # their own page or in the intake form, is logged. Staff may not see them.
         "placements:support_needs": ["INSERT placements_supportneedsaccess"],
         "placements:intake": ["INSERT placements_supportneedsaccess"],
+        # The secret of an authenticator app being set up waits in the session until a
+        # code confirms it; the challenge for a new passkey likewise.
+        "mfa_activate_totp": ["UPDATE django_session"],
+        "mfa_add_webauthn": ["UPDATE django_session"],
     },
 }
 

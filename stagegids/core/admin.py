@@ -1,3 +1,4 @@
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
@@ -69,3 +70,48 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
 # lacks; what staff need to see is the email that did not go out (above).
 if admin.site.is_registered(DBTaskResult):
     admin.site.unregister(DBTaskResult)
+
+
+# allauth's own admin of second factors shows each row's data: the secret of an
+# authenticator app, the recovery codes. Staff need to see who has which factor, and to
+# remove one for someone who lost their phone (they set it up again at their next login
+# to admin, or from their account page).
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(admin.ModelAdmin):
+    """Second factors (two-factor login): who, what kind, since and last used; never the
+    secret. Deleting the last app or passkey of a user takes their recovery codes along,
+    which switches their two-factor login off."""
+
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_filter = ["type"]
+    list_select_related = ["user"]
+    search_fields = ["user__email", "user__first_name", "user__last_name"]
+    fields = ["user", "type", "created_at", "last_used_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def delete_model(self, request, obj: Authenticator) -> None:
+        super().delete_model(request, obj)
+        _delete_lone_recovery_codes([obj.user_id])
+
+    def delete_queryset(self, request, queryset) -> None:
+        user_ids = list(queryset.values_list("user_id", flat=True))
+        super().delete_queryset(request, queryset)
+        _delete_lone_recovery_codes(user_ids)
+
+
+def _delete_lone_recovery_codes(user_ids: list[int]) -> None:
+    # Recovery codes back up an app or a passkey; on their own they would keep asking
+    # for a second factor that the user no longer has (as allauth's own removal does).
+    with_factor = Authenticator.objects.exclude(type=Authenticator.Type.RECOVERY_CODES)
+    Authenticator.objects.filter(
+        user_id__in=user_ids, type=Authenticator.Type.RECOVERY_CODES
+    ).exclude(user_id__in=with_factor.values("user_id")).delete()

@@ -3,11 +3,18 @@
 import time
 from collections.abc import Callable
 
+from allauth.account.adapter import get_adapter as get_account_adapter
+from allauth.account.authentication import get_authentication_records
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
-from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.contrib import messages
+from django.contrib.auth import REDIRECT_FIELD_NAME, logout
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 # Only our own origin: no inline scripts or styles, no third-party hosts.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -130,3 +137,57 @@ def language_from_cookie(
         return response
 
     return middleware
+
+
+def admin_needs_second_factor(get_response: Middleware) -> Middleware:
+    """Staff open Django admin only with a second factor, used in this session.
+
+    A staff user without an authenticator app or passkey is sent to the page that sets
+    one up; one who has a second factor but logged in without it (a session from before
+    it was set up) confirms it first. The admin's login and logout stay open (its login
+    leads to allauth's, see ``stagegids.core.views.admin_login``); users who are not
+    staff meet the admin's own refusal.
+    """
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and user.is_staff and _is_guarded_admin_path(request.path):
+            if not is_mfa_enabled(user):
+                messages.warning(
+                    request,
+                    _(
+                        "Django admin needs two-factor login. Set up an authenticator app "
+                        "(or a passkey) first; then the administration opens."
+                    ),
+                )
+                return HttpResponseRedirect(reverse("mfa_index"))
+            if not _used_second_factor(request):
+                messages.info(
+                    request,
+                    _("Confirm with your authenticator app or passkey to open Django admin."),
+                )
+                url = _second_factor_confirmation_url(request)
+                query = urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})
+                return HttpResponseRedirect(f"{url}?{query}")
+        return get_response(request)
+
+    return middleware
+
+
+def _is_guarded_admin_path(path: str) -> bool:
+    open_paths = {reverse("admin:login"), reverse("admin:logout")}
+    return path.startswith(reverse("admin:index")) and path not in open_paths
+
+
+def _used_second_factor(request: HttpRequest) -> bool:
+    """Whether this session's logins (as allauth records them) include a second factor:
+    a code, a recovery code or a passkey, at login or when confirming later."""
+    records = get_authentication_records(request, request.user)
+    return any(record.get("method") == "mfa" for record in records)
+
+
+def _second_factor_confirmation_url(request: HttpRequest) -> str:
+    """allauth's page that asks for the user's second factor (an app's code or a
+    recovery code before a security key)."""
+    methods = get_account_adapter(request).get_reauthentication_methods(request.user)
+    return next(m["url"] for m in methods if m["id"].startswith("mfa_reauthenticate"))

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from placements.models import PlacementKind, PlacementStatus, Weekday
 from tests.factories import PlacementFactory, StudentFactory
+from tests.helpers import force_login_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -535,6 +536,7 @@ def test_set_language_get_changes_nothing(client, supervisor_a):
         ("supervisor_b", "get", "detail", 404),
         ("supervisor_a", "get", "/accounts/logout/", 200),
         ("supervisor_a", "get", "/accounts/password/change/", 200),
+        ("supervisor_a", "get", "/accounts/2fa/", 200),
         ("staff", "get", "/admin/", 200),
         ("staff", "get", "/admin/placements/placement/add/", 200),
     ],
@@ -542,7 +544,9 @@ def test_set_language_get_changes_nothing(client, supervisor_a):
 def test_response_has_strict_content_security_policy(
     client, request, placement_a, persona, method, path, status_code
 ):
-    if persona:
+    if persona == "staff":
+        force_login_with_second_factor(client, request.getfixturevalue(persona))
+    elif persona:
         client.force_login(request.getfixturevalue(persona))
     if path == "detail":
         path = placement_a.get_absolute_url()

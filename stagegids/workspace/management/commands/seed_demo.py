@@ -132,6 +132,10 @@ class Command(BaseCommand):
         for email in emails:
             role = describe_role(by_email[email])
             self.stdout.write(f"  {email:<32} {DEMO_PASSWORD:<16} {role}")
+        self.stdout.write(
+            "\nDjango admin (/admin/) asks staff for two-factor login: on the first visit it"
+            "\nshows a QR code to scan with an authenticator app, then asks for its code."
+        )
 
 
 def describe_role(user: User) -> str:
