@@ -335,3 +335,29 @@ def test_send_pending_email_sends_the_waiting_thread_emails(
 
     assert coordinator_a.email in _received()
     assert ThreadNotice.objects.filter(waiting_since__isnull=False).count() == 0
+
+
+@pytest.mark.parametrize("step", ["message", "submitted", "approved", "registered"])
+def test_every_notification_link_opens_the_placement_only_for_its_recipient(
+    client, committed, step, placement_a, supervisor_a, coordinator_a, supervisor_b, company_a
+):
+    if step == "message":
+        committed(message_post, placement_a, author=supervisor_a, body="Hallo school.")
+    elif step == "registered":
+        placement = _new_placement(StudentFactory(school=placement_a.student.school), company_a)
+        placement.supervisor = supervisor_a
+        committed(placement_register, placement, by=supervisor_a)
+    else:
+        evaluation = _submitted(committed, placement_a, supervisor_a)
+        if step == "approved":
+            committed(evaluation_approve, evaluation, by=coordinator_a)
+    recipient = coordinator_a if step != "approved" else supervisor_a
+    (message,) = [m for m in mail.outbox if m.to == [recipient.email]][-1:]
+    path = _link(message).split("#")[0]
+
+    client.force_login(recipient)
+    opened = client.get(path)
+    client.force_login(supervisor_b)
+    refused = client.get(path)
+
+    assert (opened.status_code, refused.status_code) == (200, 404)

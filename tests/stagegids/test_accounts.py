@@ -2,13 +2,14 @@
 change with confirmation, no sign-up, failed-login limits and session timeouts."""
 
 import re
+import socket
 import time
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 
-from stagegids.core.models import User
+from stagegids.core.models import OutgoingEmail, User
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -420,3 +421,23 @@ def test_password_reset_end_to_end_through_a_real_smtp_server(
     assert message["Subject"] == "Stagegids: Kies een nieuw wachtwoord"
     assert "Open deze link om er een te kiezen" in body
     assert logged_in.status_code == 302
+
+
+def test_password_reset_with_the_smtp_server_down_still_answers_and_keeps_the_email(
+    send, settings, supervisor_a
+):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        dead_port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", dead_port
+
+    response = send(RESET_URL, {"email": supervisor_a.email})
+
+    waiting = OutgoingEmail.objects.get()
+    assert (response.status_code, response.url) == (302, RESET_DONE_URL)
+    assert (waiting.to, waiting.attempts, waiting.last_error) == (
+        supervisor_a.email,
+        1,
+        "ConnectionRefusedError",
+    )
