@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Window
+from django.db.models import Count, Q, QuerySet, Window
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,17 +18,14 @@ from django.utils.translation import gettext_lazy as _
 from evaluations.models import Evaluation, EvaluationStatus
 from placements.enums import PROPOSAL_STATUSES, VOID_STATUSES
 from placements.models import (
-    ChecklistItem,
     FeedbackMoment,
-    InsuranceAnswer,
-    Intake,
-    Phase,
     Placement,
     PlacementKind,
     PlacementStatus,
     StatusChange,
 )
 from placements.selectors.core import schools_coordinated_by
+from placements.selectors.intake import with_start_readiness
 from stagegids.core.models import User
 
 #: The longest an attention list gets; its card says how many there are in all.
@@ -108,19 +105,13 @@ def starting_soon(
     Each row gets ``checklist_open`` and ``insurance_open``; the soonest start comes first.
     """
     today = _today(today)
-    open_items = ChecklistItem.objects.filter(
-        placement=OuterRef("pk"), phase=Phase.BEFORE_START, done_at__isnull=True
-    )
-    answered = Intake.objects.filter(placement=OuterRef("pk")).exclude(
-        Q(insured_material_damage=InsuranceAnswer.UNKNOWN)
-        | Q(insured_accidents=InsuranceAnswer.UNKNOWN)
-    )
     rows = (
-        placements.filter(
-            status__in=NOT_STARTED,
-            start_date__range=(today, today + datetime.timedelta(days=STARTING_SOON_DAYS)),
+        with_start_readiness(
+            placements.filter(
+                status__in=NOT_STARTED,
+                start_date__range=(today, today + datetime.timedelta(days=STARTING_SOON_DAYS)),
+            )
         )
-        .annotate(checklist_open=Exists(open_items), insurance_open=~Exists(answered))
         .filter(Q(checklist_open=True) | Q(insurance_open=True))
         .order_by("start_date", "pk")
     )

@@ -22,10 +22,11 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from evaluations.models import Evaluation, EvaluationKind, EvaluationStatus
-from placements.enums import InsuranceAnswer, NotificationKind, Phase, PlacementKind
+from placements.enums import NotificationKind, PlacementKind
 from placements.enums import PlacementStatus as S
-from placements.models import ChecklistItem, FeedbackMoment, Intake, Placement, SentReminder
+from placements.models import FeedbackMoment, Placement, SentReminder
 from placements.schedule import lintstage_days
+from placements.selectors.intake import with_start_readiness
 from placements.services import notifications
 from stagegids.core.mail import queue_email
 from stagegids.core.models import User
@@ -45,21 +46,11 @@ class Reminder:
 
 
 def _starting_soon(today: datetime.date) -> Iterator[Reminder]:
-    open_items = ChecklistItem.objects.filter(
-        placement=OuterRef("pk"), phase=Phase.BEFORE_START, done_at__isnull=True
+    soon = PLACEMENTS.filter(
+        status__in=(S.DRAFT, S.PLANNED),
+        start_date__range=(today, today + datetime.timedelta(days=START_WITHIN_DAYS)),
     )
-    answered = Intake.objects.filter(placement=OuterRef("pk")).exclude(
-        Q(insured_material_damage=InsuranceAnswer.UNKNOWN)
-        | Q(insured_accidents=InsuranceAnswer.UNKNOWN)
-    )
-    due = (
-        PLACEMENTS.filter(
-            status__in=(S.DRAFT, S.PLANNED),
-            start_date__range=(today, today + datetime.timedelta(days=START_WITHIN_DAYS)),
-        )
-        .annotate(checklist_open=Exists(open_items), insurance_open=~Exists(answered))
-        .filter(Q(checklist_open=True) | Q(insurance_open=True))
-    )
+    due = with_start_readiness(soon).filter(Q(checklist_open=True) | Q(insurance_open=True))
     for placement in due:
         people = notifications.company_people(placement) + notifications.coordinators(placement)
         yield Reminder(
