@@ -441,3 +441,18 @@ def test_password_reset_with_the_smtp_server_down_still_answers_and_keeps_the_em
         1,
         "ConnectionRefusedError",
     )
+
+
+def test_a_new_password_from_a_reset_releases_a_locked_account(client, send, supervisor_a):
+    for _attempt in range(5):
+        _login(client, supervisor_a.email, "wrong")
+    send(RESET_URL, {"email": supervisor_a.email})
+    link = _link(mail.outbox[0], "/accounts/password/reset/key/")
+    form_page = client.get(link, follow=True)
+    set_url = form_page.redirect_chain[-1][0] if form_page.redirect_chain else link
+    client.post(set_url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+
+    response = _login(client, supervisor_a.email, NEW_PASSWORD)
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(supervisor_a.pk)
