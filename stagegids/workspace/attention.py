@@ -175,12 +175,15 @@ def recent_answers(
     """The answers of the last ``RECENT_ANSWER_DAYS`` days to proposals in status
     ``to_proposals``: accepted (now planned) or declined, with the reason; newest first."""
     since = _today(today) - datetime.timedelta(days=RECENT_ANSWER_DAYS)
+    # A range on the timestamp (from the start of that day, local time) that an index on
+    # ``at`` can answer, unlike a ``__date`` lookup.
+    since_start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
     rows = (
         StatusChange.objects.filter(
             placement__in=placements.values("pk"),
             from_status=to_proposals,
             to_status__in=[PlacementStatus.PLANNED, PlacementStatus.DECLINED],
-            at__date__gte=since,
+            at__gte=since_start,
         )
         .select_related("placement__student__school", "placement__company", "by")
         .order_by("-at", "-pk")

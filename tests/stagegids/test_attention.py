@@ -655,3 +655,28 @@ def test_dashboard_coordinator_queries_constant(
         len(range(case, size, 8)) for case in cases
     ]
     assert response.context["charts"]["by_status"].total == size
+
+
+def test_recent_answers_start_at_midnight_fourteen_days_ago_local_time(placement_a, supervisor_a):
+    from placements.models import StatusChange
+    from stagegids.workspace.attention import RECENT_ANSWER_DAYS, recent_answers
+
+    today = datetime.date(2027, 3, 15)
+    first_day = today - datetime.timedelta(days=RECENT_ANSWER_DAYS)
+    local = timezone.get_current_timezone()
+    inside = datetime.datetime.combine(first_day, datetime.time(0, 0, 30), tzinfo=local)
+    outside = inside - datetime.timedelta(minutes=1)  # 23:59:30 the evening before
+    for at in (inside, outside):
+        StatusChange.objects.create(
+            placement=placement_a,
+            from_status=PlacementStatus.PROPOSED,
+            to_status=PlacementStatus.PLANNED,
+            by=supervisor_a,
+            at=at,
+        )
+
+    answers = recent_answers(
+        placement_a.__class__.objects.all(), to_proposals=PlacementStatus.PROPOSED, today=today
+    )
+
+    assert [change.at for change in answers.rows] == [inside]
