@@ -12,6 +12,7 @@ from evaluations.models import (
     EvaluationEvent,
     FormDefinition,
 )
+from stagegids.core.admin_base import ReadOnlyAdmin, ReadOnlyInline
 
 
 class CriterionInline(admin.TabularInline):
@@ -82,17 +83,6 @@ class FormDefinitionAdmin(admin.ModelAdmin):
         )
 
 
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-
 class CriterionScoreInline(ReadOnlyInline):
     model = CriterionScore
     fields = ["criterion", "score", "remark"]
@@ -104,7 +94,7 @@ class EvaluationEventInline(ReadOnlyInline):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(admin.ModelAdmin):
+class EvaluationAdmin(ReadOnlyAdmin):
     """Evaluations are filled in and reviewed in the portal; admin shows them read only."""
 
     list_display = ["placement", "kind", "status", "definition", "updated_at"]
@@ -113,8 +103,4 @@ class EvaluationAdmin(admin.ModelAdmin):
     list_select_related = ["placement__student", "placement__company", "definition"]
     inlines = [CriterionScoreInline, EvaluationEventInline]
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
+    may_delete = True

@@ -22,6 +22,7 @@ from placements.models import (
     TaskRecord,
 )
 from placements.services import placement_save, student_save
+from stagegids.core.admin_base import ReadOnlyAdmin, ReadOnlyInline
 
 
 class SchoolMembershipInline(admin.TabularInline):
@@ -81,19 +82,6 @@ class StudentAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj: Student, form: ModelForm, change: bool) -> None:
         student_save(obj, by=request.user)
-
-
-class ReadOnlyInline(admin.TabularInline):
-    """A placement's journal as history: it changes only through the portal's services."""
-
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class ChecklistItemInline(ReadOnlyInline):
@@ -194,7 +182,7 @@ class TaskAdmin(admin.ModelAdmin):
 
 
 @admin.register(SupportNeedsAccess)
-class SupportNeedsAccessAdmin(admin.ModelAdmin):
+class SupportNeedsAccessAdmin(ReadOnlyAdmin):
     """Who saw or changed a pupil's support needs, and when: read only."""
 
     list_display = ["at", "user", "action", "placement"]
@@ -203,18 +191,9 @@ class SupportNeedsAccessAdmin(admin.ModelAdmin):
     list_select_related = ["user", "placement__student", "placement__company"]
     date_hierarchy = "at"
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ReadOnlyAdmin):
     """Read only: invitations are sent, sent again and withdrawn in the portal. The token's
     hash is never shown."""
 
@@ -239,12 +218,3 @@ class InvitationAdmin(admin.ModelAdmin):
     @admin.display(description=_("status"))
     def status(self, invitation: Invitation) -> str:
         return Invitation.Status(invitation.status).label
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -128,6 +128,34 @@ def test_admin_support_needs_log_cannot_be_changed_or_deleted(superuser_client):
     assert SupportNeedsAccess.objects.count() == 1
 
 
+#: Read-only rows staff may still remove: a mistaken evaluation, an email that will never
+#: go out, the second factor of someone who lost their phone.
+DELETABLE = ["evaluations.Evaluation", "stagegids.OutgoingEmail", "mfa.Authenticator"]
+
+
+@pytest.mark.parametrize("label", DELETABLE)
+def test_admin_read_only_rows_refuse_a_change_but_may_be_deleted(superuser_client, label):
+    row = FACTORIES[label]()
+    model = MODELS_BY_LABEL[label]
+
+    change = superuser_client.post(_admin_url(label, "change", row.pk))
+    delete = superuser_client.post(_admin_url(label, "delete", row.pk), {"post": "yes"})
+
+    assert change.status_code == 403
+    assert delete.status_code == 302
+    assert not model.objects.filter(pk=row.pk).exists()
+
+
+@pytest.mark.parametrize("label", sorted(READ_ONLY - set(DELETABLE)))
+def test_admin_logs_refuse_a_delete(superuser_client, label):
+    row = FACTORIES[label]()
+
+    delete = superuser_client.post(_admin_url(label, "delete", row.pk), {"post": "yes"})
+
+    assert delete.status_code == 403
+    assert MODELS_BY_LABEL[label].objects.filter(pk=row.pk).exists()
+
+
 def test_admin_invitations_are_read_only_and_never_show_the_token_hash(superuser_client):
     invitation = InvitationFactory()
 

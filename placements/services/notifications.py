@@ -23,7 +23,7 @@ from django_tasks import default_task_backend, task
 
 from placements.enums import NOTIFICATIONS_OFF_BY_DEFAULT, NotificationKind, SchoolRole
 from placements.models import Message, NotificationPreference, Placement, ThreadNotice
-from stagegids.core.mail import queue_email
+from stagegids.core.mail import queue_email, queue_emails
 from stagegids.core.models import User
 
 MESSAGE_WINDOW = datetime.timedelta(minutes=10)
@@ -101,9 +101,10 @@ def notify(
     ``placement``; return how many. Side effects: one OutgoingEmail per recipient."""
     link = absolute_url(placement.get_absolute_url())
     recipients = wanted(recipients, kind, by=by)
-    for user in recipients:
-        context = {"placement": placement, "user": user, "by": by, "link": link, **(extra or {})}
-        queue_email(to=user.email, template=f"notifications/{kind}", context=context)
+    shared = {"placement": placement, "by": by, "link": link, **(extra or {})}
+    queue_emails(
+        f"notifications/{kind}", [(user.email, {**shared, "user": user}) for user in recipients]
+    )
     return len(recipients)
 
 

@@ -5,6 +5,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
+from stagegids.core.admin_base import ReadOnlyAdmin
 from stagegids.core.models import OutgoingEmail, User
 
 
@@ -49,7 +50,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
+class OutgoingEmailAdmin(ReadOnlyAdmin):
     """Emails still waiting for the SMTP server: who and how often, not what (read only)."""
 
     list_display = ["to", "created_at", "attempts", "last_error", "next_attempt_at", "gave_up_at"]
@@ -58,11 +59,7 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     fields = ["to", "created_at", "attempts", "last_error", "next_attempt_at", "gave_up_at"]
     readonly_fields = fields
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
+    may_delete = True
 
 
 # django-tasks-db's own admin of task results reads each row's task through the configured
@@ -80,7 +77,7 @@ admin.site.unregister(Authenticator)
 
 
 @admin.register(Authenticator)
-class AuthenticatorAdmin(admin.ModelAdmin):
+class AuthenticatorAdmin(ReadOnlyAdmin):
     """Second factors (two-factor login): who, what kind, since and last used; never the
     secret. Deleting the last app or passkey of a user takes their recovery codes along,
     which switches their two-factor login off."""
@@ -92,11 +89,7 @@ class AuthenticatorAdmin(admin.ModelAdmin):
     fields = ["user", "type", "created_at", "last_used_at"]
     readonly_fields = fields
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
+    may_delete = True
 
     def delete_model(self, request, obj: Authenticator) -> None:
         super().delete_model(request, obj)

@@ -15,6 +15,7 @@ or a systemd timer, every few minutes) sends whatever is due in any setup.
 import datetime
 import logging
 import smtplib
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
@@ -39,17 +40,33 @@ def queue_email(*, to: str, template: str, context: dict) -> None:
 
     Side effects: one OutgoingEmail row; after the commit, a ``deliver_email`` task.
     """
+    queue_emails(template, [(to, context)])
+
+
+def queue_emails(template: str, messages: Iterable[tuple[str, dict]]) -> None:
+    """``queue_email`` for several ``(to, context)`` pairs of one template: one INSERT for
+    all of them, however many recipients."""
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"emails/{template}_subject.txt", context)
-        text_body = render_to_string(f"emails/{template}.txt", context)
-        html_body = render_to_string(f"emails/{template}.html", context)
-    email = OutgoingEmail.objects.create(
-        to=to,
-        subject=" ".join(f"{settings.EMAIL_SUBJECT_PREFIX}{subject}".split())[:250],
-        text_body=text_body,
-        html_body=html_body,
-    )
-    transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
+        rows = [
+            OutgoingEmail(
+                to=to,
+                subject=_subject(render_to_string(f"emails/{template}_subject.txt", context)),
+                text_body=render_to_string(f"emails/{template}.txt", context),
+                html_body=render_to_string(f"emails/{template}.html", context),
+            )
+            for to, context in messages
+        ]
+    _store(rows)
+
+
+def _subject(text: str) -> str:
+    return " ".join(f"{settings.EMAIL_SUBJECT_PREFIX}{text}".split())[:250]
+
+
+def _store(rows: list[OutgoingEmail]) -> None:
+    """Save ``rows`` in one INSERT and deliver each once the transaction commits."""
+    for email in OutgoingEmail.objects.bulk_create(rows):
+        transaction.on_commit(lambda pk=email.pk: deliver_email.enqueue(pk))
 
 
 def queue_message(message: EmailMessage) -> None:
@@ -63,11 +80,14 @@ def queue_message(message: EmailMessage) -> None:
         ),
         "",
     )
-    for to in message.to:
-        email = OutgoingEmail.objects.create(
-            to=to, subject=message.subject[:250], text_body=message.body, html_body=html_body
-        )
-        transaction.on_commit(lambda pk=email.pk: deliver_email.enqueue(pk))
+    _store(
+        [
+            OutgoingEmail(
+                to=to, subject=message.subject[:250], text_body=message.body, html_body=html_body
+            )
+            for to in message.to
+        ]
+    )
 
 
 def _retry_delay(attempts: int) -> datetime.timedelta:

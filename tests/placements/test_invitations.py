@@ -58,37 +58,35 @@ def send(django_capture_on_commit_callbacks):
     return send
 
 
+def _memberships(model, **fields):
+    """How many memberships of ``model`` with ``fields`` a user has (the role given)."""
+    return lambda user: model.objects.filter(user=user, **fields).count()
+
+
 @pytest.fixture
 def kinds(supervisor_a, coordinator_a, staff, company_a, school_a):
     """Each kind of invitation: who sends it, where, and how to tell the role was given."""
+    company_admin = {"role": InvitationRole.COMPANY_ADMIN, "company": company_a, "school": school_a}
     return {
         "company_admin": (
             coordinator_a,
-            {"role": InvitationRole.COMPANY_ADMIN, "company": company_a, "school": school_a},
-            lambda user: CompanyMembership.objects.filter(
-                user=user, company=company_a, is_company_admin=True
-            ).count(),
+            company_admin,
+            _memberships(CompanyMembership, company=company_a, is_company_admin=True),
         ),
         "supervisor": (
             supervisor_a,
             {"role": InvitationRole.SUPERVISOR, "company": company_a},
-            lambda user: CompanyMembership.objects.filter(
-                user=user, company=company_a, is_company_admin=False
-            ).count(),
+            _memberships(CompanyMembership, company=company_a, is_company_admin=False),
         ),
         "teacher": (
             coordinator_a,
             {"role": InvitationRole.TEACHER, "school": school_a},
-            lambda user: SchoolMembership.objects.filter(
-                user=user, school=school_a, role=SchoolRole.TEACHER
-            ).count(),
+            _memberships(SchoolMembership, school=school_a, role=SchoolRole.TEACHER),
         ),
         "coordinator": (
             staff,
             {"role": InvitationRole.COORDINATOR, "school": school_a},
-            lambda user: SchoolMembership.objects.filter(
-                user=user, school=school_a, role=SchoolRole.COORDINATOR
-            ).count(),
+            _memberships(SchoolMembership, school=school_a, role=SchoolRole.COORDINATOR),
         ),
     }
 

@@ -8,6 +8,8 @@ import re
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from evaluations.models import EvaluationKind
@@ -22,9 +24,10 @@ from placements.enums import NotificationKind
 from placements.models import NotificationPreference, Placement, PlacementKind, PlacementStatus
 from placements.services.lifecycle import placement_accept, placement_confirm, placement_decline
 from placements.services.messages import message_post
-from placements.services.notifications import MESSAGE_WINDOW, send_waiting_threads
+from placements.services.notifications import MESSAGE_WINDOW, notify, send_waiting_threads
 from placements.services.proposals import placement_propose, placement_register
-from tests.factories import CompanyMembershipFactory, StudentFactory
+from stagegids.core.models import OutgoingEmail
+from tests.factories import CompanyMembershipFactory, EvaluationFactory, StudentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -361,3 +364,31 @@ def test_every_notification_link_opens_the_placement_only_for_its_recipient(
     refused = client.get(path)
 
     assert (opened.status_code, refused.status_code) == (200, 404)
+
+
+# --- cost ------------------------------------------------------------------------------
+
+
+def test_a_notification_costs_the_same_queries_for_one_recipient_as_for_ten(
+    placement_a, supervisor_a, coordinator_a
+):
+    evaluation = EvaluationFactory(placement=placement_a, kind=EvaluationKind.FINAL)
+    extra = {"evaluation": evaluation, "comment": ""}
+
+    def queries_for(recipients) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            sent = notify(
+                NotificationKind.ASSESSMENT_REVIEWED,
+                placement=placement_a,
+                recipients=recipients,
+                by=coordinator_a,
+                extra=extra,
+            )
+        assert sent == len(recipients)
+        return len(queries)
+
+    many = [CompanyMembershipFactory(company=placement_a.company).user for _ in range(10)]
+    queries_for([supervisor_a])  # the placement's pupil and school, loaded once
+
+    assert queries_for([supervisor_a]) == queries_for(many)
+    assert OutgoingEmail.objects.filter(to__in=[user.email for user in many]).count() == 10
