@@ -295,6 +295,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Secure by default: only a local DEBUG run relaxes these.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# A load balancer checks each instance over plain http, without the proxy's headers.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)

@@ -39,4 +39,6 @@ urlpatterns = [
     path("evaluations/", include("evaluations.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", core_views.favicon),
+    # For the load balancer: is this instance up and does it reach its database?
+    path("healthz", core_views.healthz, name="healthz"),
 ]

@@ -235,6 +235,7 @@ PUBLIC = {
     "admin:login": (302, "/accounts/login/"),
     "set_language": (302, "/"),  # GET only redirects back, changing nothing; the switch POSTs
     "favicon.ico": (301, "/static/favicon.svg"),  # browsers ask for it on every site
+    "healthz": (200, ""),  # the load balancer's check: no login, nothing personal
     # An invitation's link is for someone without an account, too; an unknown token is a
     # clear "this link does not work" page (404), and nothing changes.
     "invitations:accept": (404, ""),

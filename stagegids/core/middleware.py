@@ -99,7 +99,8 @@ def session_timeouts(get_response: Middleware) -> Middleware:
     not cost a session write per request."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated:
+        # The health check answers without loading a session (or the user).
+        if request.path_info != reverse("healthz") and request.user.is_authenticated:
             now = int(time.time())
             # Both are set on login (``stagegids.core.signals``); a session from before
             # this rule gets them on its next request.
@@ -151,7 +152,8 @@ def admin_needs_second_factor(get_response: Middleware) -> Middleware:
 
     def middleware(request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and user.is_staff and _is_guarded_admin_path(request.path):
+        # The path first: other pages do not load the user (or the session) here.
+        if _is_guarded_admin_path(request.path) and user.is_authenticated and user.is_staff:
             if not is_mfa_enabled(user):
                 messages.warning(
                     request,

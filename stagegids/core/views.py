@@ -1,15 +1,49 @@
 """Views every app shares."""
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
-from django.http import HttpRequest, HttpResponse
+from django.db import Error as DatabaseError
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, resolve_url
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+
+logger = logging.getLogger(__name__)
+
+#: Seconds a client (a load balancer, a browser) waits before asking again while the
+#: database is unavailable.
+RETRY_AFTER_SECONDS = 5
+
+
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers and monitoring: 200 while this instance reaches its database,
+    503 (with Retry-After) while it does not.
+
+    No login, and nothing personal: the session middleware never loads a session for
+    this path (``stagegids.core.middleware.session_timeouts``), so no session is read or
+    written and no cookie is set; plain http is not redirected to https
+    (``SECURE_REDIRECT_EXEMPT``).
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as error:
+        logger.warning("Health check: database unavailable (%s)", type(error).__name__)
+        return JsonResponse(
+            {"status": "database unavailable"},
+            status=503,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+    return JsonResponse({"status": "ok"})
 
 
 @require_safe
