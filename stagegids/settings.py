@@ -79,8 +79,26 @@ def database_from_url(url: str) -> dict:
             "PASSWORD": unquote(parts.password or ""),
             "HOST": parts.hostname or "",
             "PORT": str(port or ""),
+            # The pool checks each connection before lending it out (psycopg_pool's
+            # check_connection): one that a database restart closed is replaced, not
+            # handed to a request.
+            "CONN_HEALTH_CHECKS": True,
             # psycopg's pool keeps connections open between requests.
-            "OPTIONS": {"pool": {"min_size": 1, "max_size": env_int("DATABASE_POOL_SIZE", 10)}},
+            "OPTIONS": {
+                "pool": {
+                    "min_size": 1,
+                    "max_size": env_int("DATABASE_POOL_SIZE", 10),
+                    # A request waits this many seconds for a connection, then gets the
+                    # retry page (503) instead of holding its worker.
+                    "timeout": env_int("DATABASE_POOL_TIMEOUT", 3),
+                    # While the database is down the pool tries to connect again after
+                    # 1, 2, 4 … seconds; giving up after 10, the next request starts a
+                    # fresh try, so the pool is back within a second of the database
+                    # however long it was gone (with psycopg's 5 minutes: a few seconds
+                    # after a 1-minute outage; see "Scaling out" in the README).
+                    "reconnect_timeout": 10,
+                }
+            },
         }
     raise ImproperlyConfigured(f"DATABASE_URL scheme {parts.scheme!r} is not supported.")
 

@@ -17,6 +17,8 @@ admin.site.index_title = _("Administration")
 # The admin's login form leads to the portal's login (second factor, login limits); the
 # staff rule for the admin itself is ``stagegids.core.middleware.admin_needs_second_factor``.
 admin.site.login = core_views.admin_login
+# An uncaught exception: the retry page (503) when the database cannot be reached.
+handler500 = core_views.server_error
 
 urlpatterns = [
     path("", include(workspace_urls)),

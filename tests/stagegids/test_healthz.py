@@ -116,3 +116,13 @@ def _last_seen_long_ago(client: Client) -> None:
     session = client.session
     session["seen_at"] = int(time.time()) - 600
     session.save()
+
+
+def test_healthz_needs_a_host_header_from_allowed_hosts(client):
+    """A load balancer's check sends the portal's host name (see the README): any other
+    Host is refused, as on every page."""
+    allowed = client.get("/healthz", HTTP_HOST="127.0.0.1")
+    other = client.get("/healthz", HTTP_HOST="10.1.2.3")
+
+    assert allowed.status_code == 200
+    assert other.status_code == 400

@@ -177,6 +177,7 @@ def test_database_from_url_sqlite_absolute_path_is_kept():
 
 def test_database_from_url_postgres_is_split_and_unquoted(monkeypatch):
     monkeypatch.delenv("DATABASE_POOL_SIZE", raising=False)
+    monkeypatch.delenv("DATABASE_POOL_TIMEOUT", raising=False)
 
     database = database_from_url("postgres://u:p%40ss@host:5433/name")
 
@@ -187,12 +188,15 @@ def test_database_from_url_postgres_is_split_and_unquoted(monkeypatch):
         "PASSWORD": "p@ss",
         "HOST": "host",
         "PORT": "5433",
-        "OPTIONS": {"pool": {"min_size": 1, "max_size": 10}},
+        # The pool checks a connection before lending it out (a restart closed it?).
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": {"pool": {"min_size": 1, "max_size": 10, "timeout": 3, "reconnect_timeout": 10}},
     }
 
 
-def test_database_from_url_postgresql_scheme_reads_pool_size(monkeypatch):
+def test_database_from_url_postgresql_scheme_reads_pool_size_and_timeout(monkeypatch):
     monkeypatch.setenv("DATABASE_POOL_SIZE", "4")
+    monkeypatch.setenv("DATABASE_POOL_TIMEOUT", "1")
 
     database = database_from_url("postgresql://stagegids@db.internal/stagegids")
 
@@ -200,7 +204,7 @@ def test_database_from_url_postgresql_scheme_reads_pool_size(monkeypatch):
         "stagegids",
         "",
         "",
-        {"pool": {"min_size": 1, "max_size": 4}},
+        {"pool": {"min_size": 1, "max_size": 4, "timeout": 1, "reconnect_timeout": 10}},
     )
 
 
