@@ -1,11 +1,14 @@
 """Pages that combine several apps: the dashboard, the placement page and the companies
 directory. Each asks the apps' selectors for its parts; none of them writes."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from companies.forms import CompanySearchForm
 from evaluations.selectors import evaluations_overview
 from placements.forms import SchoolSettingsForm
 from placements.models import SchoolRole
@@ -55,8 +58,13 @@ def placement_detail(request: HttpRequest, public_id) -> HttpResponse:
 @require_safe
 @login_required
 def company_list(request: HttpRequest) -> HttpResponse:
-    companies = company_directory(request.user)
-    return render(request, "companies/company_list.html", {"companies": companies})
+    """A page of the user's companies by name, or of those that match the search."""
+    form = CompanySearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""  # refused: the whole list
+    page = company_directory(request.user, query=query, page=request.GET.get("page"))
+    keep = urlencode({"q": query}) if query else ""
+    context = {"form": form, "page": page, "q": query, "query": keep}
+    return render(request, "companies/company_list.html", context)
 
 
 @require_safe

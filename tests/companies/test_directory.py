@@ -1,17 +1,21 @@
 """The companies directory: who sees which company, placement counts, SBB warnings."""
 
 import datetime
+import re
 
 import pytest
 from django.conf import settings
 
 from companies.models import Company
 from placements.models import PlacementKind, PlacementStatus, Programme
+from placements.selectors.core import placements_for_user
+from stagegids.workspace.companies import companies_for_user
 from tests.factories import (
     CompanyFactory,
     CompanyMembershipFactory,
     PlacementFactory,
     StudentFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +30,7 @@ def detail_url(company: Company) -> str:
 
 
 def listed(response) -> list[str]:
-    return [company.name for company in response.context["companies"]]
+    return [company.name for company in response.context["page"]]
 
 
 def sbb_placement(*, company, programme, kind, school=None):
@@ -210,7 +214,7 @@ def test_company_list_counts_current_and_past_visible_placements(
 
     response = client.get(LIST_URL)
 
-    [company] = response.context["companies"]
+    [company] = response.context["page"]
     assert (company.current_count, company.past_count) == (3, 2)
 
 
@@ -250,7 +254,7 @@ def test_company_list_sbb_state_per_company(client, staff):
 
     response = client.get(LIST_URL)
 
-    assert [(c.name, c.sbb_state) for c in response.context["companies"]] == [
+    assert [(c.name, c.sbb_state) for c in response.context["page"]] == [
         ("A Erkend", "valid"),
         ("B Verlopen", "expired"),
         ("C Niet erkend", "none"),
@@ -271,7 +275,7 @@ def test_sbb_warning_leerwerktraject_past_recognition_is_shown(english, coordina
     list_response = english.get(LIST_URL)
     detail_response = english.get(detail_url(company))
 
-    assert [c.sbb_warning for c in list_response.context["companies"]] == [True]
+    assert [c.sbb_warning for c in list_response.context["page"]] == [True]
     assert list_response.content.decode().count("sbb-warning-badge") == 1
     assert detail_response.context["sbb_warnings"] == [placement]
     assert f'id="sbb-warning-{placement.pk}"' in detail_response.content.decode()
@@ -288,7 +292,7 @@ def test_sbb_warning_pro_blokstage_past_recognition_is_shown(english, coordinato
     list_response = english.get(LIST_URL)
     detail_response = english.get(detail_url(company))
 
-    assert [c.sbb_warning for c in list_response.context["companies"]] == [True]
+    assert [c.sbb_warning for c in list_response.context["page"]] == [True]
     assert detail_response.context["sbb_warnings"] == [placement]
 
 
@@ -319,7 +323,7 @@ def test_sbb_warning_recognition_lasting_past_end_is_not_shown(english, coordina
     list_response = english.get(LIST_URL)
     detail_response = english.get(detail_url(company))
 
-    assert [c.sbb_warning for c in list_response.context["companies"]] == [False]
+    assert [c.sbb_warning for c in list_response.context["page"]] == [False]
     assert "sbb-warning-badge" not in list_response.content.decode()
     assert detail_response.context["sbb_warnings"] == []
     assert 'class="alert alert-warning sbb-warning"' not in detail_response.content.decode()
@@ -335,7 +339,7 @@ def test_sbb_warning_vmbo_k_blokstage_is_not_shown(english, coordinator_a, schoo
     list_response = english.get(LIST_URL)
     detail_response = english.get(detail_url(company))
 
-    assert [c.sbb_warning for c in list_response.context["companies"]] == [False]
+    assert [c.sbb_warning for c in list_response.context["page"]] == [False]
     assert detail_response.context["sbb_warnings"] == []
 
 
@@ -362,7 +366,7 @@ def test_sbb_warning_of_invisible_placement_is_not_shown(english, coordinator_a,
     list_response = english.get(LIST_URL)
     detail_response = english.get(detail_url(company))
 
-    assert [c.sbb_warning for c in list_response.context["companies"]] == [False]
+    assert [c.sbb_warning for c in list_response.context["page"]] == [False]
     assert detail_response.context["sbb_warnings"] == []
 
 
@@ -418,13 +422,297 @@ def test_company_nav_item_shown_to_logged_in_user(english, outsider):
     assert 'href="/companies/"' in response.content.decode()
 
 
+# --- the scope, one subquery per role ----------------------------------------------------
+
+
+def test_companies_for_user_are_own_and_those_of_visible_placements(
+    school_a, school_b, company_a, company_b, coordinator_a, coordinator_b, teacher_a,
+    supervisor_a, supervisor_b, outsider, staff, placement_a, placement_b,
+):  # fmt: skip
+    """``companies_for_user`` spells the roles of ``placements_for_user`` out per role;
+    for every persona it gives exactly the user's own companies and those of the
+    placements they see."""
+    elsewhere = CompanyFactory(name="Elders B.V.")
+    PlacementFactory(company=elsewhere)  # nobody's pupil here
+    proposed = CompanyFactory(name="Voorstel B.V.")
+    PlacementFactory(
+        student=StudentFactory(school=school_a), company=proposed, status=PlacementStatus.PROPOSED
+    )
+    asked = CompanyMembershipFactory(company=proposed).user  # answers the proposal
+    left = CompanyFactory(name="Vertrokken B.V.")
+    former = PlacementFactory(company=left, student=StudentFactory(school=school_b)).supervisor
+    former.company_memberships.all().delete()  # left the company: sees nothing there
+    stranger_teacher = UserFactory()  # teacher of a pupil at a school they do not teach at
+    StudentFactory(school=school_b, teacher=stranger_teacher)
+    PlacementFactory(student=stranger_teacher.followed_students.get(), company=company_b)
+    users = [
+        coordinator_a, coordinator_b, teacher_a, supervisor_a, supervisor_b, outsider, staff,
+        asked, former, stranger_teacher,
+    ]  # fmt: skip
+
+    found = {user: set(companies_for_user(user)) for user in users}
+
+    expected = {
+        user: {m.company for m in user.company_memberships.all()}
+        | {p.company for p in placements_for_user(user)}
+        | (set(Company.objects.all()) if user.is_staff else set())
+        for user in users
+    }
+    assert found == expected
+    assert (found[former], found[stranger_teacher], found[outsider]) == (set(), set(), set())
+    assert found[asked] == {proposed}
+
+
+# --- pagination ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def thirty_companies(staff):
+    """30 companies named Bedrijf 01 to Bedrijf 30, created out of order."""
+    for number in [*range(30, 15, -1), *range(1, 16)]:
+        CompanyFactory(name=f"Bedrijf {number:02d} B.V.")
+
+
+def test_company_list_shows_25_companies_by_name(client, staff, thirty_companies):
+    client.force_login(staff)
+
+    response = client.get(LIST_URL)
+
+    assert response.status_code == 200
+    assert listed(response) == [f"Bedrijf {n:02d} B.V." for n in range(1, 26)]
+    assert response.context["page"].paginator.count == 30
+    content = response.content.decode()
+    assert '<nav aria-label="Pagina’s">' in content
+    assert 'href="?page=2"' in content
+
+
+def test_company_list_page_2_shows_the_rest(client, staff, thirty_companies):
+    client.force_login(staff)
+
+    response = client.get(LIST_URL, {"page": "2"})
+
+    assert response.status_code == 200
+    assert listed(response) == [f"Bedrijf {n:02d} B.V." for n in range(26, 31)]
+
+
+@pytest.mark.parametrize(("page", "number"), [("99", 2), ("0", 2), ("abc", 1), ("", 1)])
+def test_company_list_page_out_of_range_or_nonsense_is_clamped(
+    client, staff, thirty_companies, page, number
+):
+    client.force_login(staff)
+
+    response = client.get(LIST_URL, {"page": page})
+
+    assert response.status_code == 200
+    assert response.context["page"].number == number
+
+
+def test_company_list_one_page_has_no_page_links(client, coordinator_a, placement_a):
+    client.force_login(coordinator_a)
+
+    response = client.get(LIST_URL)
+
+    assert response.status_code == 200
+    assert "pagination" not in response.content.decode()
+
+
+# --- search ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def searchable(staff):
+    return {
+        "alfa": CompanyFactory(
+            name="Warmtetechniek Alfa B.V.", city="Zwolle", kvk_number="12345678"
+        ),
+        "bravo": CompanyFactory(name="Elektro Bravo B.V.", city="Utrecht", kvk_number="87654321"),
+        "charlie": CompanyFactory(name="Klimaat Charlie", city="Zwolle", kvk_number="11223344"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("q", "names"),
+    [
+        ("warmtetechniek", ["Warmtetechniek Alfa B.V."]),
+        ("BRAVO", ["Elektro Bravo B.V."]),
+        ("zwolle", ["Klimaat Charlie", "Warmtetechniek Alfa B.V."]),
+        ("  Zwolle   klimaat ", ["Klimaat Charlie"]),  # every word, in any field
+        ("87654321", ["Elektro Bravo B.V."]),
+        ("2233", ["Klimaat Charlie"]),  # part of a KvK number
+        ("Amsterdam", []),
+    ],
+)
+def test_company_list_search_by_name_city_or_kvk(client, staff, searchable, q, names):
+    client.force_login(staff)
+
+    response = client.get(LIST_URL, {"q": q})
+
+    assert response.status_code == 200
+    assert listed(response) == names
+
+
+def test_company_list_search_keeps_its_words_in_the_page_links(client, staff, thirty_companies):
+    client.force_login(staff)
+
+    response = client.get(LIST_URL, {"q": "bedrijf b.v."})
+
+    assert response.status_code == 200
+    assert 'href="?q=bedrijf+b.v.&amp;page=2"' in response.content.decode()
+
+
+def test_company_list_search_without_match_says_so(english, staff, searchable):
+    english.force_login(staff)
+
+    response = english.get(LIST_URL, {"q": "Nergens"})
+
+    assert response.status_code == 200
+    assert listed(response) == []
+    assert "No companies match this search." in response.content.decode()
+
+
+def test_company_list_search_field_is_labelled(english, staff):
+    english.force_login(staff)
+
+    response = english.get(LIST_URL)
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert re.search(r'<label\s+for="id_q"[^>]*>\s*Name, city or KvK number\s*</label>', content)
+    assert 'type="search" name="q"' in content
+    assert 'id="id_q"' in content
+    assert 'role="search"' in content
+
+
+def test_company_list_search_never_finds_a_company_out_of_scope(
+    client, coordinator_b, placement_a, placement_b, company_a
+):
+    # Company A works with school A only; school B's coordinator searches for it.
+    client.force_login(coordinator_b)
+
+    by_name = client.get(LIST_URL, {"q": "Warmtetechniek Alfa"})
+    by_kvk = client.get(LIST_URL, {"q": company_a.kvk_number})
+
+    assert (by_name.status_code, by_kvk.status_code) == (200, 200)
+    assert (listed(by_name), listed(by_kvk)) == ([], [])
+
+
+def test_company_list_search_finds_a_company_in_scope(
+    client, coordinator_b, placement_a, placement_b, company_b
+):
+    client.force_login(coordinator_b)
+
+    response = client.get(LIST_URL, {"q": "elektro bravo"})
+
+    assert response.status_code == 200
+    assert listed(response) == [company_b.name]
+
+
+@pytest.mark.parametrize(
+    ("q", "message"),
+    [
+        ("Alfa\x00", "Null-tekens zijn niet toegestaan."),
+        (
+            "a" * 10_000,
+            "Zorg dat deze waarde niet meer dan 100 tekens bevat (het zijn er nu 10000).",
+        ),
+    ],
+    ids=["nul", "10000-characters"],
+)
+def test_company_list_search_refused_says_why_and_lists_all(client, staff, searchable, q, message):
+    client.force_login(staff)
+
+    response = client.get(LIST_URL, {"q": q})
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert listed(response) == ["Elektro Bravo B.V.", "Klimaat Charlie", "Warmtetechniek Alfa B.V."]
+
+
+def test_company_list_nul_in_the_query_string_is_refused(client, staff, searchable):
+    client.force_login(staff)
+
+    response = client.get(f"{LIST_URL}?q=%00&page=%00")
+
+    assert response.status_code == 200
+    assert "Null-tekens zijn niet toegestaan." in response.content.decode()
+    assert len(listed(response)) == 3
+
+
+def test_company_list_shows_kvk_number(client, staff, searchable):
+    client.force_login(staff)
+
+    response = client.get(LIST_URL)
+
+    assert response.status_code == 200
+    assert "KvK 12345678" in response.content.decode()
+
+
+# --- the company page stays bounded ----------------------------------------------------
+
+
+def test_company_detail_lists_the_newest_25_per_section_with_a_link_to_all(
+    english, coordinator_a, school_a, company_a
+):
+    placements = [
+        PlacementFactory(
+            student=StudentFactory(school=school_a),
+            company=company_a,
+            status=PlacementStatus.COMPLETED,
+            start_date=datetime.date(2025, 1, 1) + datetime.timedelta(days=day),
+            end_date=datetime.date(2025, 1, 1) + datetime.timedelta(days=day),
+        )
+        for day in range(27)
+    ]
+    english.force_login(coordinator_a)
+
+    response = english.get(detail_url(company_a))
+    overview = english.get("/placements/", {"company": company_a.pk})
+
+    sections = {s["id"]: s for s in response.context["placement_sections"]}
+    assert response.status_code == 200
+    assert sections["past"]["placements"] == placements[:-26:-1]  # the newest 25
+    assert (sections["past"]["total"], sections["current"]["total"]) == (27, 0)
+    content = response.content.decode()
+    assert "The newest 25 of 27 placements." in content
+    assert f'href="/placements/?company={company_a.pk}"' in content
+    assert 'id="current-more"' not in content
+    assert overview.context["page"].paginator.count == 27
+
+
+def test_company_detail_shows_25_sbb_warnings_and_counts_the_rest(english, coordinator_a, school_a):
+    company = CompanyFactory()  # not recognised
+    for _ in range(27):
+        sbb_placement(
+            company=company, programme=Programme.PRO, kind=PlacementKind.BLOKSTAGE, school=school_a
+        )
+    english.force_login(coordinator_a)
+
+    response = english.get(detail_url(company))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert len(response.context["sbb_warnings"]) == 25
+    assert content.count('class="alert alert-warning sbb-warning"') == 25
+    assert "2 more placements need a longer SBB recognition." in content
+
+
 # --- query counts ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("size", [5, 50])
 @pytest.mark.parametrize("persona", ["coordinator_a", "staff"])
+@pytest.mark.parametrize(
+    ("size", "params", "shown"),
+    [
+        (2, {}, 2),
+        (30, {}, 25),
+        (2, {"q": "BEDRIJF"}, 2),
+        (30, {"q": "BEDRIJF"}, 25),
+        (2, {"page": "2"}, 2),  # there is no page 2: the last page
+        (30, {"page": "2"}, 5),
+    ],
+)
 def test_company_list_queries_constant(
-    client, request, django_assert_num_queries, school_a, persona, size
+    client, request, django_assert_num_queries, school_a, persona, size, params, shown
 ):
     for _ in range(size):
         company = CompanyFactory(recognised=True)
@@ -438,17 +726,15 @@ def test_company_list_queries_constant(
         )
     client.force_login(request.getfixturevalue(persona))
 
-    # session, user, the companies with their counts and warnings
-    with django_assert_num_queries(3):
-        response = client.get(LIST_URL)
+    # session, user, the count, the page's companies, their counts and warnings grouped
+    with django_assert_num_queries(5):
+        response = client.get(LIST_URL, params)
 
     assert response.status_code == 200
-    assert [(c.current_count, c.past_count) for c in response.context["companies"]] == [
-        (1, 1)
-    ] * size
+    assert [(c.current_count, c.past_count) for c in response.context["page"]] == [(1, 1)] * shown
 
 
-@pytest.mark.parametrize("size", [5, 50])
+@pytest.mark.parametrize("size", [2, 30])
 def test_company_detail_queries_constant(
     client, django_assert_num_queries, coordinator_a, school_a, company_a, size
 ):
@@ -457,9 +743,10 @@ def test_company_detail_queries_constant(
         CompanyMembershipFactory(company=company_a)
     client.force_login(coordinator_a)
 
-    # session, user, the company, its placements, its supervisors
-    with django_assert_num_queries(5):
+    # session, user, the company, its placements, its SBB warnings, its supervisors
+    with django_assert_num_queries(6):
         response = client.get(detail_url(company_a))
 
     assert response.status_code == 200
-    assert len(response.context["placement_sections"][0]["placements"]) == size
+    [current, _past] = response.context["placement_sections"]
+    assert (len(current["placements"]), current["total"]) == (min(size, 25), size)
