@@ -11,10 +11,12 @@ Views, templates, forms and services ask this module; none of them repeats a rul
 ``tests/placements/test_access_table.py`` checks every rule in one table of roles and actions.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, Value, When
 
 from companies.models import CompanyMembership
 from placements.enums import OPEN_STATUSES, InvitationRole, PlacementStatus, SchoolRole
@@ -180,28 +182,84 @@ class PlacementAccess:
         return self._company_or_staff or self.is_coordinator
 
 
-def placement_access(user: User, placement: Placement) -> PlacementAccess:
-    """Work out ``user``'s roles for ``placement`` with two queries."""
-    company_roles = list(
-        CompanyMembership.objects.filter(user=user, company_id=placement.company_id).values_list(
-            "is_company_admin", flat=True
+#: How ``memberships_of`` tells a company admin from another member.
+_ADMIN, _MEMBER = "company-admin", "company-member"
+
+
+@dataclass(frozen=True)
+class Memberships:
+    """Where a user works: the ids of their companies and schools, by role."""
+
+    companies: frozenset[int] = frozenset()
+    admin_of: frozenset[int] = frozenset()
+    coordinates: frozenset[int] = frozenset()
+    teaches_at: frozenset[int] = frozenset()
+
+    @classmethod
+    def of(cls, company_memberships: Iterable, school_memberships: Iterable) -> "Memberships":
+        """From membership rows already loaded (``CompanyMembership``, ``SchoolMembership``)."""
+        company_memberships = list(company_memberships)
+        school_memberships = list(school_memberships)
+        return cls(
+            companies=frozenset(m.company_id for m in company_memberships),
+            admin_of=frozenset(m.company_id for m in company_memberships if m.is_company_admin),
+            coordinates=frozenset(
+                m.school_id for m in school_memberships if m.role == SchoolRole.COORDINATOR
+            ),
+            teaches_at=frozenset(
+                m.school_id for m in school_memberships if m.role == SchoolRole.TEACHER
+            ),
+        )
+
+
+def memberships_of(user: User) -> Memberships:
+    """``user``'s company and school memberships, in one small query (both tables' rows
+    for the user, from their indexes)."""
+    company_rows = (
+        CompanyMembership.objects.filter(user=user)
+        .order_by()
+        .values_list(
+            "company_id",
+            Case(When(is_company_admin=True, then=Value(_ADMIN)), default=Value(_MEMBER)),
         )
     )
-    school_roles = set(
-        SchoolMembership.objects.filter(
-            user=user, school_id=placement.student.school_id
-        ).values_list("role", flat=True)
+    school_rows = (
+        SchoolMembership.objects.filter(user=user).order_by().values_list("school_id", "role")
     )
+    companies, admin_of, coordinates, teaches_at = set(), set(), set(), set()
+    for pk, role in company_rows.union(school_rows, all=True):
+        match role:
+            case SchoolRole.COORDINATOR:
+                coordinates.add(pk)
+            case SchoolRole.TEACHER:
+                teaches_at.add(pk)
+            case _:
+                companies.add(pk)
+                if role == _ADMIN:
+                    admin_of.add(pk)
+    return Memberships(
+        frozenset(companies), frozenset(admin_of), frozenset(coordinates), frozenset(teaches_at)
+    )
+
+
+def placement_access(
+    user: User, placement: Placement, *, memberships: Memberships | None = None
+) -> PlacementAccess:
+    """Work out ``user``'s roles for ``placement`` from their ``memberships`` (looked up
+    with one query when not given)."""
+    m = memberships if memberships is not None else memberships_of(user)
+    school_id = placement.student.school_id
+    at_company = placement.company_id in m.companies
     return PlacementAccess(
         is_staff=user.is_staff,
         is_open=placement.status in OPEN_STATUSES,
-        is_supervisor=bool(company_roles) and placement.supervisor_id == user.pk,
-        is_company_admin=any(company_roles),
-        is_company_member=bool(company_roles),
+        is_supervisor=at_company and placement.supervisor_id == user.pk,
+        is_company_admin=placement.company_id in m.admin_of,
+        is_company_member=at_company,
         is_proposal=placement.status == PlacementStatus.PROPOSED,
         is_registration=placement.status == PlacementStatus.REGISTERED,
-        is_coordinator=SchoolRole.COORDINATOR in school_roles,
-        is_teacher=SchoolRole.TEACHER in school_roles and placement.student.teacher_id == user.pk,
+        is_coordinator=school_id in m.coordinates,
+        is_teacher=school_id in m.teaches_at and placement.student.teacher_id == user.pk,
         teachers_may_approve=placement.student.school.teachers_may_approve,
     )
 

@@ -23,11 +23,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Lower
 
-from placements.models import (
-    Placement,
-    PlacementKind,
-    PlacementStatus,
-)
+from companies.models import Company
+from placements.access import Memberships
+from placements.models import Placement, PlacementKind, PlacementStatus, Student
 from placements.selectors.core import roles_q
 from stagegids.core.models import User
 
@@ -60,21 +58,24 @@ SORT_VALUES = [value for key in SORT_FIELDS for value in (key, f"-{key}")]
 
 
 def class_choices(placements: QuerySet[Placement]) -> list[tuple[str, str]]:
-    """The classes of the pupils of ``placements``, alphabetically, in one query."""
+    """The classes of the pupils of ``placements``, alphabetically, in one query: read
+    from the pupils (one row per class), not from every placement joined to its pupil."""
     names = (
-        placements.order_by("student__class_name")
-        .values_list("student__class_name", flat=True)
+        Student.objects.filter(pk__in=placements.order_by().values("student_id"))
+        .order_by("class_name")
+        .values_list("class_name", flat=True)
         .distinct()
     )
     return [(name, name) for name in names]
 
 
 def company_choices(placements: QuerySet[Placement]) -> list[tuple[int, str]]:
-    """The companies of ``placements`` as (pk, name), alphabetically, in one query."""
+    """The companies of ``placements`` as (pk, name), alphabetically, in one query over
+    the companies table."""
     return list(
-        placements.order_by(Lower("company__name"), "company_id")
-        .values_list("company_id", "company__name")
-        .distinct()
+        Company.objects.filter(pk__in=placements.order_by().values("company_id"))
+        .order_by(Lower("name"), "pk")
+        .values_list("pk", "name")
     )
 
 
@@ -147,7 +148,9 @@ def overview_placements(
     return sort_placements(filter_placements(placements, filters), filters.get("sort"))
 
 
-def with_message_permission(placements: QuerySet[Placement], user: User) -> QuerySet[Placement]:
+def with_message_permission(
+    placements: QuerySet[Placement], user: User, memberships: Memberships | None = None
+) -> QuerySet[Placement]:
     """Annotate ``may_message``: whether ``user`` may post in each placement's thread.
 
     The same roles as ``PlacementAccess.may_post_message`` (the placement's supervisor or
@@ -156,5 +159,5 @@ def with_message_permission(placements: QuerySet[Placement], user: User) -> Quer
     row query. It only decides
     which rows get a checkbox; the bulk action checks every placement again.
     """
-    sides = roles_q(user)
+    sides = roles_q(user, memberships)
     return placements.annotate(may_message=ExpressionWrapper(sides, output_field=BooleanField()))

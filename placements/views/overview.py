@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
-from placements.access import may_post_in_bulk, require
+from placements.access import Memberships, may_post_in_bulk, memberships_of, require
 from placements.exports import (
     CSV_CONTENT_TYPE,
     XLSX_CONTENT_TYPE,
@@ -30,7 +30,6 @@ from placements.forms.core import BulkMessageForm, BulkSelectionForm, PlacementF
 from placements.models import Placement, PlacementStatus
 from placements.selectors import placements_for_user
 from placements.selectors.checklists import with_checklist_progress
-from placements.selectors.core import schools_coordinated_by
 from placements.selectors.overview import (
     DEFAULT_SORT,
     SORT_FIELDS,
@@ -63,12 +62,15 @@ class SortLink:
         return {"ascending": " ▲", "descending": " ▼"}.get(self.direction, "")
 
 
-def overview_for(user: User, params: QueryDict) -> tuple[PlacementFilterForm, QuerySet[Placement]]:
+def overview_for(
+    user: User, params: QueryDict, memberships: Memberships | None = None
+) -> tuple[PlacementFilterForm, QuerySet[Placement]]:
     """The filter form bound to ``params`` and the placements it selects, sorted.
 
-    Runs two queries, the class and the company choices; the rows are left to the caller.
+    Runs the class and the company choices (and the user's memberships when not given);
+    the rows are left to the caller.
     """
-    visible = placements_for_user(user)
+    visible = placements_for_user(user, memberships)
     form = PlacementFilterForm(
         params, classes=class_choices(visible), companies=company_choices(visible)
     )
@@ -96,15 +98,16 @@ def overview_page(
     request: HttpRequest, params: QueryDict, *, bulk_form: BulkMessageForm | None = None
 ) -> dict[str, Any]:
     """The list page's context for the filters, order and page in ``params``."""
-    form, placements = overview_for(request.user, params)
-    rows = with_message_permission(with_checklist_progress(placements), request.user)
+    memberships = memberships_of(request.user)
+    form, placements = overview_for(request.user, params, memberships)
+    rows = with_message_permission(with_checklist_progress(placements), request.user, memberships)
     page = Paginator(rows, PAGE_SIZE).get_page(params.get("page"))
     if bulk_form is None:
         bulk_form = BulkMessageForm(initial={"back": form.query(page=page.number)})
-    coordinates = schools_coordinated_by(request.user).exists()
+    coordinates = request.user.is_staff or bool(memberships.coordinates)
     return {
         "may_propose": coordinates,
-        "may_register": request.user.company_memberships.exists(),
+        "may_register": bool(memberships.companies),
         "form": form,
         "page": page,
         "query": form.query(),

@@ -3,7 +3,7 @@
 import datetime
 from typing import Any
 
-from placements.access import invitable_roles
+from placements.access import Memberships, invitable_roles
 from placements.enums import OPEN_STATUSES, SchoolRole
 from placements.selectors import placements_for_user
 from placements.selectors.checklists import with_checklist_progress
@@ -28,7 +28,8 @@ def dashboard_for_user(user: User, *, today: datetime.date | None = None) -> dic
     """
     company_memberships = list(user.company_memberships.select_related("company"))
     school_memberships = list(user.school_memberships.select_related("school"))
-    visible = placements_for_user(user).order_by("start_date", "pk")
+    memberships = Memberships.of(company_memberships, school_memberships)
+    visible = placements_for_user(user, memberships).order_by("start_date", "pk")
     open_visible = with_checklist_progress(visible.filter(status__in=OPEN_STATUSES))
     context: dict[str, Any] = {
         "company_memberships": company_memberships,

@@ -726,8 +726,9 @@ def test_company_list_queries_constant(
         )
     client.force_login(request.getfixturevalue(persona))
 
-    # session, user, the count, the page's companies, their counts and warnings grouped
-    with django_assert_num_queries(5):
+    # session, user, (a coordinator's memberships,) the count, the page's companies, their
+    # counts and warnings grouped
+    with django_assert_num_queries(5 if persona == "staff" else 6):
         response = client.get(LIST_URL, params)
 
     assert response.status_code == 200
@@ -743,8 +744,9 @@ def test_company_detail_queries_constant(
         CompanyMembershipFactory(company=company_a)
     client.force_login(coordinator_a)
 
-    # session, user, the company, its placements, its SBB warnings, its supervisors
-    with django_assert_num_queries(6):
+    # session, user, the memberships, the company, its placements, its SBB warnings, its
+    # supervisors
+    with django_assert_num_queries(7):
         response = client.get(detail_url(company_a))
 
     assert response.status_code == 200

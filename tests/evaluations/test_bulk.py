@@ -321,7 +321,7 @@ def test_bulk_page_runs_a_fixed_number_of_queries(
     client.force_login(coordinator_a)
 
     # session, user, coordinator?, classes, count, preview
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(URL)
 
     assert response.context["total"] == count
@@ -335,7 +335,7 @@ def test_bulk_zip_runs_a_fixed_number_of_queries(
     client.force_login(coordinator_a)
 
     # session, user, coordinator?, classes, count, evaluations, criteria, scores, steps
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(URL, {"download": "1"})
         names = zip_of(response).namelist()
 

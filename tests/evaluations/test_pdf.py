@@ -529,7 +529,7 @@ def test_evaluation_pdf_view_runs_a_fixed_number_of_queries(
     url = _pdf_url(final)
 
     # session, user, placement, 2 for the access, evaluation, criteria, scores, steps
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(url)
 
     assert response.status_code == 200

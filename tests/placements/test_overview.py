@@ -521,7 +521,7 @@ def test_overview_list_queries_constant(
 
     # session, user, class choices, company choices, paginator count, may propose,
     # may register, page rows
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(LIST_URL, {"q": "a", "status": "planned", "sort": "company"})
 
     assert response.status_code == 200

@@ -122,7 +122,7 @@ def test_proposal_page_queries_constant(
 
     # session, user, the placement with its relations and intake, the user's two
     # memberships, the history (who registered it), then the thread: read mark, messages
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(registration.get_absolute_url())
 
     assert response.status_code == 200

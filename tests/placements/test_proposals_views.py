@@ -1604,7 +1604,7 @@ def test_accept_page_queries_constant(
     client.force_login(colleague_a)
 
     # session, user, the placement, company roles, school roles, the members
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(_url("accept", proposal_a))
 
     assert response.status_code == 200
@@ -1635,7 +1635,7 @@ def test_decline_page_queries_constant(
     client.force_login(colleague_a)
 
     # session, user, the placement, company roles, school roles
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(_url("decline", proposal_a))
 
     assert response.status_code == 200

@@ -92,7 +92,7 @@ def test_placement_list_queries_constant(
 
     # session, user, the class and the company filter choices, paginator count, whether
     # the user may propose (coordinates a school) and register (works at a company), rows
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get("/placements/")
 
     expected_rows = size + (3 if persona == "staff" else 0)
@@ -133,10 +133,10 @@ def journey_rows(placement_a, supervisor_a, coordinator_a):
         # hours; work log; feedback moments; evaluations and the current form version;
         # messages (read mark, thread). Those who may act also see what blocks the next
         # status (open before-the-start items) and the work-log form (the task list).
-        ("supervisor_a", 16),
-        ("coordinator_a", 14),
-        ("teacher_a", 14),
-        ("staff", 16),
+        ("supervisor_a", 15),
+        ("coordinator_a", 13),
+        ("teacher_a", 13),
+        ("staff", 15),
     ],
 )
 def test_placement_detail_queries_constant(

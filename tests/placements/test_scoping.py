@@ -3,6 +3,7 @@
 import pytest
 
 from companies.models import CompanyMembership
+from placements.access import Memberships, memberships_of
 from placements.models import SchoolMembership, SchoolRole
 from placements.selectors import placements_for_user
 from tests.factories import (
@@ -182,3 +183,24 @@ def test_placements_for_user_coordinator_and_teacher_sees_each_once(
 
     assert set(visible.values_list("pk", flat=True)) == {placement_a.pk, colleague_placement.pk}
     assert visible.count() == 2
+
+
+def test_memberships_loaded_by_the_dashboard_scope_like_those_looked_up(
+    supervisor_a, company_b, school_a, school_b, placement_a, placement_b, colleague_placement
+):
+    CompanyMembershipFactory(user=supervisor_a, company=company_b)  # plain member at B
+    SchoolMembershipFactory(user=supervisor_a, school=school_a, role=SchoolRole.TEACHER)
+    SchoolMembershipFactory(user=supervisor_a, school=school_b, role=SchoolRole.COORDINATOR)
+    loaded = Memberships.of(
+        supervisor_a.company_memberships.all(), supervisor_a.school_memberships.all()
+    )
+
+    assert loaded == memberships_of(supervisor_a)
+    assert loaded.admin_of == {placement_a.company_id}
+    assert loaded.companies == {placement_a.company_id, company_b.pk}
+    assert (loaded.coordinates, loaded.teaches_at) == ({school_b.pk}, {school_a.pk})
+    assert set(placements_for_user(supervisor_a, loaded)) == {
+        placement_a,
+        placement_b,
+        colleague_placement,
+    }

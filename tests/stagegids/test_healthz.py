@@ -99,19 +99,6 @@ def test_healthz_over_plain_http_is_not_redirected_to_https(settings):
     assert (login.status_code, login["Location"]) == (301, "https://testserver/accounts/login/")
 
 
-def test_healthz_answers_within_a_few_milliseconds(client):
-    client.get("/healthz")  # the first request builds the middleware and URL resolver
-
-    started = time.perf_counter()
-    for _ in range(20):
-        response = client.get("/healthz")
-    per_request = (time.perf_counter() - started) / 20
-
-    assert response.status_code == 200
-    # Generous for a shared CI machine; typically well under 5 ms.
-    assert per_request < 0.05
-
-
 def _last_seen_long_ago(client: Client) -> None:
     session = client.session
     session["seen_at"] = int(time.time()) - 600
