@@ -95,7 +95,7 @@ def inline_max(settings):
 @pytest.fixture
 def school_a_rows(placement_a, placement_b, school_a, company_a):
     """Three placements of school A (Daan Visser with 1 of 2 checklist items done, Mesut
-    Özil and Fenna de Graaf in 4B) and school B's Noor Bakker at company B."""
+    Özil and Fenna Graaf, drafts in 4B) and school B's Noor Bakker at company B."""
     ChecklistItemFactory(placement=placement_a, done_at=timezone.now())
     ChecklistItemFactory(placement=placement_a)
     for given_name, surname, start in (("Mesut", "Özil", 12), ("Fenna", "Graaf", 19)):
@@ -312,8 +312,9 @@ def test_background_file_never_holds_support_needs_or_email_addresses(
 def test_task_reads_the_owners_scope_with_odd_saved_filters(
     en, coordinator_a, school_a_rows, company_b
 ):
-    # Filters as nobody's form would save them: a company outside the scope, a sort on a
-    # field that is no column, a status that does not exist, a search for school B's pupil.
+    # Filters as no form would save them: a company outside the scope, a sort on a field
+    # that is no column, a status that does not exist, a date that is no date, an unknown
+    # name.
     export = ExportFile.objects.create(
         owner=coordinator_a,
         file_format=ExportFormat.CSV,
