@@ -137,6 +137,21 @@ class ImportFormat(models.TextChoices):
     XLSX = "xlsx", "Excel (xlsx)"
 
 
+class ExportFormat(models.TextChoices):
+    """The file types the placement overview exports."""
+
+    CSV = "csv", "CSV"
+    XLSX = "xlsx", "Excel (xlsx)"
+
+
+class ExportStatus(models.TextChoices):
+    """Where a background export of the overview stands."""
+
+    PENDING = "pending", _("being made")
+    READY = "ready", _("ready")
+    FAILED = "failed", _("failed")
+
+
 class NotificationKind(models.TextChoices):
     """What a user can be emailed about; each can be switched off on its own."""
 

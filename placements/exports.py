@@ -1,5 +1,6 @@
 """The placement overview as a spreadsheet: a CSV file streamed row by row, and an Excel
-workbook (xlsx) built in memory.
+workbook (xlsx) built in memory; ``export_file`` makes either as a whole, for the
+background export of a large set.
 
 Only the columns of ``HEADERS`` leave the portal: a pupil's name, school, class and
 programme, never support needs or anything else from the intake.
@@ -20,10 +21,11 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from placements.models import Placement
+from placements.models import ExportFormat, PlacementKind, PlacementStatus, Programme, Student
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONTENT_TYPES = {ExportFormat.CSV: CSV_CONTENT_TYPE, ExportFormat.XLSX: XLSX_CONTENT_TYPE}
 #: Excel set to Dutch (or any language with a decimal comma) splits CSV on semicolons.
 CSV_DELIMITER = ";"
 #: Tells Excel the file is UTF-8, so "Özil" does not turn into mojibake.
@@ -55,27 +57,52 @@ def headers() -> list[str]:
     ]
 
 
-def export_rows(placements: Iterable[Placement]) -> Iterator[list[Any]]:
-    """One list of values per placement, in the order of ``headers()``.
+def _labels(choices: type[Programme] | type[PlacementKind] | type[PlacementStatus]) -> dict:
+    # The labels in the active language, as plain strings (openpyxl wants a real str).
+    return {value: str(label) for value, label in choices.choices}
 
-    ``placements`` come from ``placements_for_user`` (pupil, school, company and
-    supervisor joined) with ``with_checklist_progress``, so this runs no query itself.
+
+def export_rows(values: Iterable[tuple]) -> Iterator[list[Any]]:
+    """One list of cells per placement, in the order of ``headers()``.
+
+    ``values`` are the tuples of ``placements.selectors.overview.export_values`` (one
+    query, read as it goes); this runs no query itself.
     """
-    for placement in placements:
-        student = placement.student
+    programmes, kinds = _labels(Programme), _labels(PlacementKind)
+    statuses = {value: capfirst(label) for value, label in _labels(PlacementStatus).items()}
+    for (
+        given_name,
+        surname_prefix,
+        surname,
+        school,
+        class_name,
+        programme,
+        company,
+        supervisor_id,
+        first_name,
+        last_name,
+        email,
+        kind,
+        status,
+        start_date,
+        end_date,
+        checklist_done,
+        checklist_total,
+    ) in values:
         yield [
-            student.full_name,
-            student.school.name,
-            student.class_name,
-            student.get_programme_display(),
-            placement.company.name,
-            str(placement.supervisor) if placement.supervisor else "",
-            placement.get_kind_display(),
-            capfirst(placement.get_status_display()),
-            placement.start_date,
-            placement.end_date,
-            placement.checklist_done,
-            placement.checklist_total,
+            Student.compose_name(given_name, surname_prefix, surname),
+            school,
+            class_name,
+            programmes.get(programme, programme),
+            company,
+            # As ``str(user)``: the full name, or the address of someone without one.
+            (f"{first_name} {last_name}".strip() or email) if supervisor_id else "",
+            kinds.get(kind, kind),
+            statuses.get(status, status),
+            start_date,
+            end_date,
+            checklist_done,
+            checklist_total,
         ]
 
 
@@ -102,13 +129,13 @@ def _csv_value(value: Any) -> Any:
     return value
 
 
-def csv_chunks(placements: Iterable[Placement]) -> Iterator[str]:
+def csv_chunks(values: Iterable[tuple]) -> Iterator[str]:
     """The CSV file piece by piece: the byte order mark and the header, then the rows in
     chunks, so a long list never sits in memory as a whole."""
     writer = csv.writer(_Echo(), delimiter=CSV_DELIMITER)
     yield BYTE_ORDER_MARK + writer.writerow(headers())
     chunk: list[str] = []
-    for row in export_rows(placements):
+    for row in export_rows(values):
         chunk.append(writer.writerow([_csv_value(value) for value in row]))
         if len(chunk) == CSV_ROWS_PER_CHUNK:
             yield "".join(chunk)
@@ -145,11 +172,11 @@ def _column_widths(rows: list[list[Any]]) -> list[float]:
     return widths
 
 
-def xlsx_bytes(placements: Iterable[Placement]) -> bytes:
+def xlsx_bytes(values: Iterable[tuple]) -> bytes:
     """The Excel workbook: one sheet, a bold header row that stays in view, real date
     cells, and columns as wide as their longest value (up to a limit)."""
     title_row = headers()
-    rows = list(export_rows(placements))
+    rows = list(export_rows(values))
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_("Placements"))
     # A write-only sheet takes column settings only before the first row.
@@ -162,3 +189,24 @@ def xlsx_bytes(placements: Iterable[Placement]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# --- a whole file ----------------------------------------------------------------------
+
+
+def export_file(file_format: str, values: Iterable[tuple]) -> tuple[bytes, int]:
+    """The CSV or Excel file (``ExportFormat``) of ``values`` as bytes, and its number of
+    placement rows."""
+    rows = 0
+
+    def counted() -> Iterator[tuple]:
+        nonlocal rows
+        for value in values:
+            rows += 1
+            yield value
+
+    if file_format == ExportFormat.XLSX:
+        content = xlsx_bytes(counted())
+    else:
+        content = "".join(csv_chunks(counted())).encode("utf-8")
+    return content, rows

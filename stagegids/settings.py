@@ -309,6 +309,9 @@ _TASK_BACKENDS = {
 if TASKS_BACKEND not in _TASK_BACKENDS:
     raise ImproperlyConfigured("TASKS_BACKEND must be 'immediate' or 'database'.")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+#: An export of the placement overview with more rows than this is made by a task and
+#: offered on the exports page for a day, instead of being downloaded straight away.
+EXPORT_INLINE_MAX = env_int("EXPORT_INLINE_MAX", 3000)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Secure by default: only a local DEBUG run relaxes these.

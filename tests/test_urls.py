@@ -10,6 +10,7 @@ logged in, real objects for the logged-in walks) and then checks, URL by URL:
   listed in ``WRITES_ON_GET``, and no 500.
 """
 
+import datetime
 import re
 import uuid
 from collections.abc import Callable
@@ -30,6 +31,9 @@ from django.utils import timezone
 from placements.imports import parse_upload
 from placements.models import (
     INVITATION_VALID_FOR,
+    ExportFile,
+    ExportFormat,
+    ExportStatus,
     Invitation,
     InvitationRole,
     PlacementKind,
@@ -338,6 +342,16 @@ def _build_world() -> dict:
             status=PlacementStatus.PROPOSED,
         ),
         "import": student_import,
+        # A background export of the overview, ready, for the supervisor only.
+        "export": ExportFile.objects.create(
+            owner=supervisor,
+            file_format=ExportFormat.CSV,
+            language="nl",
+            status=ExportStatus.READY,
+            content=b"\xef\xbb\xbfLeerling\r\n",
+            row_count=0,
+            expires_at=timezone.now() + datetime.timedelta(hours=1),
+        ),
         # The supervisor (a company admin) invited a colleague who has no account yet.
         "invitation": Invitation.objects.create(
             email="collega@example.test",
@@ -360,6 +374,7 @@ def _world_values(world: dict) -> Values:
         "placements:import_mapping": {"public_id": world["import"].public_id},
         "placements:import_commit": {"public_id": world["import"].public_id},
         "placements:import_discard": {"public_id": world["import"].public_id},
+        "placements:export_download": {"public_id": world["export"].public_id},
         "placements:accept": {"public_id": world["proposal"].public_id},
         "placements:decline": {"public_id": world["proposal"].public_id},
         "placements:daylog_edit": {"pk": world["daylog"].pk},
@@ -481,6 +496,7 @@ NOT_200 = {
         "accounts/password_change/": 301,
         "favicon.ico": 301,  # to the static file
         "placements:register": 404,  # staff belong to no company to register for
+        "placements:export_download": 404,  # the supervisor's export: for its owner only
         "placements:support_needs": 403,  # special personal data: not for staff
         "admin:login": 302,  # logged in already: on to the admin index
         # Two-factor login, with an authenticator app set up: no login waits for a code,

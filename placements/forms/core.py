@@ -2,17 +2,26 @@
 
 import datetime
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from placements.access import Memberships
 from placements.models import Placement, PlacementKind, PlacementStatus, Programme, School, Student
-from placements.selectors.overview import DEFAULT_SORT
+from placements.selectors.core import placements_for_user
+from placements.selectors.overview import (
+    DEFAULT_SORT,
+    class_choices,
+    company_choices,
+    overview_placements,
+)
 from placements.services import placement_rule_errors, student_rule_errors
 from placements.services.messages import MESSAGE_MAX_LENGTH
+from stagegids.core.models import User
 
 
 class RuleCheckedModelForm(forms.ModelForm):
@@ -167,6 +176,24 @@ class PlacementFilterForm(forms.Form):
     @property
     def more_filters_used(self) -> bool:
         return any(self.cleaned_data.get(name) not in (None, "") for name in self.MORE_FILTERS)
+
+
+def overview_for(
+    user: User, params: Mapping[str, Any], memberships: Memberships | None = None
+) -> tuple[PlacementFilterForm, QuerySet[Placement]]:
+    """The overview's filter form bound to ``params`` (a request's query or an export's
+    saved filters) and the placements of ``user`` it selects, sorted.
+
+    The list page, both exports and the background export all read their set through
+    this. Runs the class and the company choices (and the user's memberships when not
+    given); the rows are left to the caller.
+    """
+    visible = placements_for_user(user, memberships)
+    form = PlacementFilterForm(
+        params, classes=class_choices(visible), companies=company_choices(visible)
+    )
+    form.is_valid()  # a nonsense value drops out of cleaned_data: ignored
+    return form, overview_placements(visible, form.cleaned_data)
 
 
 class MultipleUUIDField(forms.Field):

@@ -7,6 +7,8 @@ beside the models that use them; the named groups of statuses live only in
 
 from placements.enums import (
     Absence,
+    ExportFormat,
+    ExportStatus,
     ImportFormat,
     InsuranceAnswer,
     InvitationRole,
@@ -29,6 +31,7 @@ from placements.models.core import (
     SchoolMembership,
     Student,
 )
+from placements.models.exports import ExportFile
 from placements.models.history import StatusChange
 from placements.models.imports import StudentImport
 from placements.models.intake import Intake, SupportNeedsAccess
@@ -46,6 +49,9 @@ __all__ = [
     "ChecklistItem",
     "ChecklistItemTemplate",
     "DayLog",
+    "ExportFile",
+    "ExportFormat",
+    "ExportStatus",
     "FeedbackMoment",
     "ImportFormat",
     "InsuranceAnswer",

@@ -6,12 +6,15 @@ filter value, however odd, can reach a placement outside the user's scope.
 """
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
+    Count,
     Expression,
     ExpressionWrapper,
     F,
@@ -20,12 +23,13 @@ from django.db.models import (
     QuerySet,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, RowNumber
 
 from companies.models import Company
 from placements.access import Memberships
-from placements.models import Placement, PlacementKind, PlacementStatus, Student
+from placements.models import ChecklistItem, Placement, PlacementKind, PlacementStatus, Student
 from placements.selectors.core import roles_q
 from stagegids.core.models import User
 
@@ -161,3 +165,92 @@ def with_message_permission(
     """
     sides = roles_q(user, memberships)
     return placements.annotate(may_message=ExpressionWrapper(sides, output_field=BooleanField()))
+
+
+#: What an export row reads of a placement, in the order of ``placements.exports.headers()``
+#: (the pupil's and the supervisor's names in parts); the two checklist counts follow.
+EXPORT_VALUES = (
+    "student__given_name",
+    "student__surname_prefix",
+    "student__surname",
+    "student__school__name",
+    "student__class_name",
+    "student__programme",
+    "company__name",
+    "supervisor_id",
+    "supervisor__first_name",
+    "supervisor__last_name",
+    "supervisor__email",
+    "kind",
+    "status",
+    "start_date",
+    "end_date",
+)
+_DATE_COLUMNS = (EXPORT_VALUES.index("start_date"), EXPORT_VALUES.index("end_date"))
+
+
+def export_values_sql(placements: QuerySet[Placement]) -> tuple[str, tuple]:
+    """The SQL and parameters of ``export_values``: one statement in which the checklist
+    items of ``placements`` are counted once, grouped per placement, and joined to the
+    rows.
+
+    Neither a subquery per row (two index lookups per placement, and a cost estimate so
+    high that PostgreSQL spends seconds compiling the query with JIT) nor a join of the
+    items into the row query (which groups 20-odd copies of every wide row) scales: the
+    counts are a grouped subquery of their own, over the items of the placements in
+    ``placements`` only. Django has no join to a subquery, so the two querysets are
+    compiled by Django (filters, scope and parameters stay theirs) and joined here.
+    """
+    ordering = list(placements.query.order_by or ("pk",))
+    rows = (
+        placements.order_by()
+        .annotate(export_position=Window(RowNumber(), order_by=ordering))
+        .values_list(*EXPORT_VALUES, "pk", "export_position")
+    )
+    counts = (
+        ChecklistItem.objects.filter(placement__in=placements.order_by().values("pk"))
+        .order_by()
+        .values("placement_id")
+        .annotate(done=Count("pk", filter=Q(done_at__isnull=False)), total=Count("pk"))
+        .values_list("placement_id", "done", "total")
+    )
+    rows_sql, rows_params = rows.query.sql_with_params()
+    counts_sql, counts_params = counts.query.sql_with_params()
+    q = connection.ops.quote_name
+    columns = ", ".join(f"e.{q(name)}" for name in EXPORT_VALUES)
+    # Both subqueries are Django's own SQL with every value a parameter; the rest are
+    # constants and quoted column names.
+    sql = (
+        f"SELECT {columns}, COALESCE(c.{q('done')}, 0), COALESCE(c.{q('total')}, 0) "  # noqa: S608
+        f"FROM ({rows_sql}) e LEFT OUTER JOIN ({counts_sql}) c "
+        f"ON c.{q('placement_id')} = e.{q('pk')} ORDER BY e.{q('export_position')}"
+    )
+    return sql, (*rows_params, *counts_params)
+
+
+def export_values(placements: QuerySet[Placement], *, chunk_size: int = 500) -> Iterator[tuple]:
+    """The export's rows of ``placements`` (filtered and sorted, as the overview shows
+    them) as tuples of ``EXPORT_VALUES`` and then the checklist items done and in all.
+
+    One query (``export_values_sql``), read ``chunk_size`` rows at a time (a server-side
+    cursor on PostgreSQL), so a long list never sits in memory as a whole.
+    """
+    try:
+        sql, params = export_values_sql(placements)
+    except EmptyResultSet:
+        return  # a filter that matches nothing by construction (a user without roles)
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(chunk_size):
+            for row in chunk:
+                yield _dates(row)
+
+
+def _dates(row: tuple) -> tuple:
+    # A raw query skips Django's converters: SQLite hands dates back as text.
+    if not isinstance(row[_DATE_COLUMNS[0]], str):
+        return row
+    values = list(row)
+    for index in _DATE_COLUMNS:
+        values[index] = datetime.date.fromisoformat(values[index])
+    return tuple(values)

@@ -2,50 +2,60 @@
 message to the selected placements.
 
 The list page (``core.placement_list``), both exports and the bulk action's page read
-one and the same filtered, sorted set through ``overview_for``.
+one and the same filtered, sorted set through ``overview_for``; an export too large for
+the request is made in the background and fetched from the exports page.
 """
 
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import ngettext
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from placements.access import Memberships, may_post_in_bulk, memberships_of, require
+from placements.access import may_post_in_bulk, memberships_of, require
 from placements.exports import (
+    CONTENT_TYPES,
     CSV_CONTENT_TYPE,
     XLSX_CONTENT_TYPE,
     csv_chunks,
     export_filename,
     xlsx_bytes,
 )
-from placements.forms.core import BulkMessageForm, BulkSelectionForm, PlacementFilterForm
-from placements.models import Placement, PlacementStatus
+from placements.forms.core import (
+    BulkMessageForm,
+    BulkSelectionForm,
+    PlacementFilterForm,
+    overview_for,
+)
+from placements.models import ExportFormat, ExportStatus, PlacementStatus
 from placements.selectors import placements_for_user
 from placements.selectors.checklists import with_checklist_progress
+from placements.selectors.exports import (
+    EXPORT_LIST_SIZE,
+    exceeds_inline_max,
+    export_for_user,
+    exports_for_user,
+)
 from placements.selectors.overview import (
     DEFAULT_SORT,
     SORT_FIELDS,
-    class_choices,
-    company_choices,
-    overview_placements,
+    export_values,
     with_message_permission,
 )
+from placements.services.exports import EXPORT_CHUNK_SIZE, EXPORT_KEEP, export_file_request
 from placements.services.messages import message_post_to_many
 from placements.services.proposals import placements_confirm_many
 from stagegids.core.http import attachment
-from stagegids.core.models import User
 
 PAGE_SIZE = 25
-#: Rows the CSV export fetches from the database at a time.
-EXPORT_CHUNK_SIZE = 500
 
 
 @dataclass(frozen=True)
@@ -60,22 +70,6 @@ class SortLink:
     def arrow(self) -> str:
         """The sighted user's cue; screen readers get ``aria-sort`` instead."""
         return {"ascending": " ▲", "descending": " ▼"}.get(self.direction, "")
-
-
-def overview_for(
-    user: User, params: QueryDict, memberships: Memberships | None = None
-) -> tuple[PlacementFilterForm, QuerySet[Placement]]:
-    """The filter form bound to ``params`` and the placements it selects, sorted.
-
-    Runs the class and the company choices (and the user's memberships when not given);
-    the rows are left to the caller.
-    """
-    visible = placements_for_user(user, memberships)
-    form = PlacementFilterForm(
-        params, classes=class_choices(visible), companies=company_choices(visible)
-    )
-    form.is_valid()  # a nonsense value drops out of cleaned_data: ignored
-    return form, overview_placements(visible, form.cleaned_data)
 
 
 def sort_links(form: PlacementFilterForm) -> dict[str, SortLink]:
@@ -124,22 +118,66 @@ def overview_page(
 @require_safe
 @login_required
 def export_csv(request: HttpRequest) -> HttpResponse:
-    """The filtered, sorted placements (every page) as CSV, streamed while it is read."""
-    _form, placements = overview_for(request.user, request.GET)
-    rows = with_checklist_progress(placements).iterator(chunk_size=EXPORT_CHUNK_SIZE)
-    response = StreamingHttpResponse(csv_chunks(rows), content_type=CSV_CONTENT_TYPE)
-    return attachment(response, export_filename("csv"))
+    """The filtered, sorted placements (every page) as CSV, streamed while it is read;
+    more than ``EXPORT_INLINE_MAX`` are made in the background (see ``export_list``)."""
+    return _export(request, ExportFormat.CSV)
 
 
 @require_safe
 @login_required
 def export_xlsx(request: HttpRequest) -> HttpResponse:
-    """The filtered, sorted placements (every page) as an Excel workbook."""
-    _form, placements = overview_for(request.user, request.GET)
-    response = HttpResponse(
-        xlsx_bytes(with_checklist_progress(placements)), content_type=XLSX_CONTENT_TYPE
-    )
-    return attachment(response, export_filename("xlsx"))
+    """The filtered, sorted placements (every page) as an Excel workbook; more than
+    ``EXPORT_INLINE_MAX`` are made in the background (see ``export_list``)."""
+    return _export(request, ExportFormat.XLSX)
+
+
+def _export(request: HttpRequest, file_format: ExportFormat) -> HttpResponse:
+    form, placements = overview_for(request.user, request.GET)
+    if exceeds_inline_max(placements):
+        # The one write on this GET: the export asked for, visible to its owner only; the
+        # same request again while it is being made reuses it.
+        filters = QueryDict(form.query()).dict()
+        language = get_language()
+        export_file_request(
+            request.user, file_format=file_format, filters=filters, language=language
+        )
+        messages.info(request, _("This export is large, so it is made in the background."))
+        return redirect("placements:exports")
+    values = export_values(placements, chunk_size=EXPORT_CHUNK_SIZE)
+    if file_format == ExportFormat.CSV:
+        response = StreamingHttpResponse(csv_chunks(values), content_type=CSV_CONTENT_TYPE)
+    else:
+        response = HttpResponse(xlsx_bytes(values), content_type=XLSX_CONTENT_TYPE)
+    return attachment(response, export_filename(file_format))
+
+
+@require_safe
+@login_required
+def export_list(request: HttpRequest) -> HttpResponse:
+    """The user's recent background exports with their status and, once ready, a link;
+    htmx asks again every few seconds while one is being made."""
+    exports = list(exports_for_user(request.user)[:EXPORT_LIST_SIZE])
+    context = {
+        "exports": exports,
+        "pending": any(export.status == ExportStatus.PENDING for export in exports),
+        "keep_hours": int(EXPORT_KEEP.total_seconds() // 3600),
+    }
+    template = "_export_table.html" if request.htmx else "export_list.html"
+    return render(request, f"placements/{template}", context)
+
+
+@require_safe
+@login_required
+def export_download(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """The file of one of the user's own background exports (anyone else's: 404)."""
+    export = export_for_user(request.user, public_id)
+    if export.is_expired():
+        return render(request, "placements/export_expired.html", status=410)
+    if export.status != ExportStatus.READY:
+        return redirect("placements:exports")
+    content_type = CONTENT_TYPES[export.file_format]
+    response = HttpResponse(bytes(export.content), content_type=content_type)
+    return attachment(response, export.file_name)
 
 
 @require_POST

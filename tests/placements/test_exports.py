@@ -464,8 +464,9 @@ def test_export_csv_queries_constant(
     build_for_coordinator(size)
     client.force_login(coordinator_a)
 
-    # session, user, class choices, company choices, the rows with their progress
-    with django_assert_num_queries(6):
+    # session, user, memberships, class choices, company choices, the size check, the rows
+    # with their progress
+    with django_assert_num_queries(7):
         response = client.get(CSV_URL, {"status": "planned", "sort": "pupil"})
         rows = _csv_rows(response)
 
@@ -480,8 +481,9 @@ def test_export_xlsx_queries_constant(
     build_for_coordinator(size)
     client.force_login(coordinator_a)
 
-    # session, user, class choices, company choices, the rows with their progress
-    with django_assert_num_queries(6):
+    # session, user, memberships, class choices, company choices, the size check, the rows
+    # with their progress
+    with django_assert_num_queries(7):
         response = client.get(XLSX_URL, {"status": "planned", "sort": "pupil"})
 
     rows = _xlsx_rows(response)
