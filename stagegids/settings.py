@@ -85,6 +85,10 @@ def database_from_url(url: str) -> dict:
             "CONN_HEALTH_CHECKS": True,
             # psycopg's pool keeps connections open between requests.
             "OPTIONS": {
+                # Every query here is short; PostgreSQL's JIT compiler, which starts on a
+                # high cost estimate (a list with per-row subqueries), spends more time
+                # compiling than such a query takes to run.
+                "options": "-c jit=off",
                 "pool": {
                     "min_size": 1,
                     "max_size": env_int("DATABASE_POOL_SIZE", 10),

@@ -28,4 +28,4 @@ WHITENOISE_AUTOREFRESH = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     # A query stuck on a bad plan fails its test within a minute, with the query in the
     # error, instead of stalling the whole run until CI gives up.
-    DATABASES["default"]["OPTIONS"]["options"] = "-c statement_timeout=60000"  # noqa: F405
+    DATABASES["default"]["OPTIONS"]["options"] += " -c statement_timeout=60000"  # noqa: F405

@@ -68,6 +68,10 @@ class Message(models.Model):
         verbose_name = _("message")
         verbose_name_plural = _("messages")
         ordering = ["created_at", "pk"]
+        # A thread in order, and what came after a reader's read mark, from the index.
+        indexes = [
+            models.Index(fields=["placement", "created_at"], name="placements_message_thread")
+        ]
 
     def __str__(self) -> str:
         return f"{self.placement} {self.created_at:%Y-%m-%d %H:%M}"

@@ -34,6 +34,8 @@ class StatusChange(models.Model):
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
         ordering = ["at", "pk"]
+        # The dashboard's recent answers: the newest changes of a few kinds.
+        indexes = [models.Index(fields=["at"], name="placements_statuschange_at")]
 
     def __str__(self) -> str:
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 
 from stagegids.settings import (
     BASE_DIR,
@@ -190,7 +191,10 @@ def test_database_from_url_postgres_is_split_and_unquoted(monkeypatch):
         "PORT": "5433",
         # The pool checks a connection before lending it out (a restart closed it?).
         "CONN_HEALTH_CHECKS": True,
-        "OPTIONS": {"pool": {"min_size": 1, "max_size": 10, "timeout": 3, "reconnect_timeout": 10}},
+        "OPTIONS": {
+            "options": "-c jit=off",
+            "pool": {"min_size": 1, "max_size": 10, "timeout": 3, "reconnect_timeout": 10},
+        },
     }
 
 
@@ -204,7 +208,10 @@ def test_database_from_url_postgresql_scheme_reads_pool_size_and_timeout(monkeyp
         "stagegids",
         "",
         "",
-        {"pool": {"min_size": 1, "max_size": 4, "timeout": 1, "reconnect_timeout": 10}},
+        {
+            "options": "-c jit=off",
+            "pool": {"min_size": 1, "max_size": 4, "timeout": 1, "reconnect_timeout": 10},
+        },
     )
 
 
@@ -327,3 +334,13 @@ def test_manage_py_on_postgres_without_secret_key_keeps_debug_off_and_refuses_na
     # With DEBUG off the settings demand a SECRET_KEY, so nothing gets to print DEBUG.
     assert (result.returncode, result.stdout) == (1, "")
     assert "ImproperlyConfigured: Set the environment variable SECRET_KEY." in result.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+def test_postgresql_connections_run_without_jit():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        (value,) = cursor.fetchone()
+
+    assert value == "off"
