@@ -101,7 +101,7 @@ def database_from_url(url: str) -> dict:
                     # however long it was gone (with psycopg's 5 minutes: a few seconds
                     # after a 1-minute outage; see "Scaling out" in the README).
                     "reconnect_timeout": 10,
-                }
+                },
             },
         }
     raise ImproperlyConfigured(f"DATABASE_URL scheme {parts.scheme!r} is not supported.")
