@@ -21,6 +21,7 @@ from placements.selectors.overview import (
 )
 from placements.services import placement_rule_errors, student_rule_errors
 from placements.services.messages import MESSAGE_MAX_LENGTH
+from stagegids.core.forms import with_bootstrap_widgets
 from stagegids.core.models import User
 
 
@@ -149,6 +150,7 @@ class PlacementFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["class_name"].choices = [("", _("All classes")), *classes]
         self.fields["company"].choices = [("", _("All companies")), *companies]
+        with_bootstrap_widgets(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

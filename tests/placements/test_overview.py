@@ -353,6 +353,12 @@ def test_overview_reversed_period_says_so_at_the_end_date(client, coordinator_a,
     assert response.context["form"].errors == {
         "date_to": ["The end of the period cannot be before its start."]
     }
+    page = response.content.decode()
+    # At the field: marked invalid, described by the message beside it; the start is not.
+    assert 'aria-invalid="true" aria-describedby="id_date_to_error" id="id_date_to"' in page
+    assert '<div id="id_date_to_error" class="invalid-feedback d-block">' in page
+    assert "The end of the period cannot be before its start." in page
+    assert 'name="date_from" value="2026-03-01" class="form-control" id="id_date_from"' in page
 
 
 def test_overview_other_school_company_pk_is_ignored(
