@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from placements.models import Absence, DayLog, Placement
 from placements.services.hours import daylog_rule_errors
+from stagegids.core.forms import with_bootstrap_widgets
 
 
 class DayLogForm(forms.Form):
@@ -39,6 +40,7 @@ class DayLogForm(forms.Form):
 
     def __init__(self, *args, placement: Placement, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        with_bootstrap_widgets(self)
         self.placement = placement
         self.fields["date"].widget.attrs.update(
             min=placement.start_date.isoformat(), max=placement.end_date.isoformat()

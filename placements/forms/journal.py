@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from placements.models import Placement, Task, TaskLevel
 from placements.services.feedback import PLANNING_MARGIN, feedback_moment_rule_errors
 from placements.services.worklog import task_record_rule_errors
+from stagegids.core.forms import with_bootstrap_widgets
 
 
 def _date_input(**attrs: str) -> forms.DateInput:
@@ -47,6 +48,7 @@ class TaskRecordForm(forms.Form):
     def __init__(self, *args, placement: Placement, **kwargs) -> None:
         kwargs.setdefault("auto_id", "id_worklog_%s")
         super().__init__(*args, **kwargs)
+        with_bootstrap_widgets(self)
         self.placement = placement
         today = timezone.localdate()
         self.fields["date"].initial = min(max(today, placement.start_date), placement.end_date)
@@ -78,6 +80,7 @@ class FeedbackNotesForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("auto_id", "id_feedback_%s")
         super().__init__(*args, **kwargs)
+        with_bootstrap_widgets(self)
 
 
 class FeedbackPlanForm(forms.Form):
@@ -93,6 +96,7 @@ class FeedbackPlanForm(forms.Form):
     def __init__(self, *args, placement: Placement, **kwargs) -> None:
         kwargs.setdefault("auto_id", "id_feedback_%s")
         super().__init__(*args, **kwargs)
+        with_bootstrap_widgets(self)
         self.placement = placement
         self.fields["planned_on"].widget.attrs |= {
             "min": (placement.start_date - PLANNING_MARGIN).isoformat(),

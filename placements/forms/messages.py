@@ -15,4 +15,4 @@ class MessageForm(forms.ModelForm):
         labels = {"body": _("Your message")}
         help_texts = {"body": _("Plain text. The company and the school both see every message.")}
         error_messages = {"body": {"required": _("Write a message first.")}}
-        widgets = {"body": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"body": forms.Textarea(attrs={"rows": 3, "class": "form-control"})}
