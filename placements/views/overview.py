@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from placements.access import may_post_in_bulk, memberships_of, require
 from placements.exports import (
@@ -115,33 +115,38 @@ def overview_page(
     }
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def export_csv(request: HttpRequest) -> HttpResponse:
     """The filtered, sorted placements (every page) as CSV, streamed while it is read;
-    more than ``EXPORT_INLINE_MAX`` are made in the background (see ``export_list``)."""
+    more than ``EXPORT_INLINE_MAX`` are made in the background (see ``_export``)."""
     return _export(request, ExportFormat.CSV)
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     """The filtered, sorted placements (every page) as an Excel workbook; more than
-    ``EXPORT_INLINE_MAX`` are made in the background (see ``export_list``)."""
+    ``EXPORT_INLINE_MAX`` are made in the background (see ``_export``)."""
     return _export(request, ExportFormat.XLSX)
 
 
 def _export(request: HttpRequest, file_format: ExportFormat) -> HttpResponse:
+    """The export of the overview's filters (in the query string) as a download, or, for
+    more than ``EXPORT_INLINE_MAX`` rows, a page that offers to make it in the background:
+    its button POSTs here, which asks for the ``ExportFile`` (the same request again while
+    it is being made reuses it) and leads to the user's exports. A GET writes nothing."""
     form, placements = overview_for(request.user, request.GET)
     if exceeds_inline_max(placements):
-        # The one write on this GET: the export asked for, visible to its owner only; the
-        # same request again while it is being made reuses it.
+        if request.method != "POST":
+            context = {"query": form.query(), "file_format": file_format.label}
+            return render(request, "placements/export_large.html", context)
         filters = QueryDict(form.query()).dict()
         language = get_language()
         export_file_request(
             request.user, file_format=file_format, filters=filters, language=language
         )
-        messages.info(request, _("This export is large, so it is made in the background."))
+        messages.info(request, _("Your export is being made in the background."))
         return redirect("placements:exports")
     values = export_values(placements, chunk_size=EXPORT_CHUNK_SIZE)
     if file_format == ExportFormat.CSV:

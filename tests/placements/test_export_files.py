@@ -10,12 +10,14 @@ import csv
 import datetime
 import io
 import json
+from urllib.parse import urlencode
 
 import openpyxl
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from django.utils import timezone
 
 from placements.models import (
@@ -118,9 +120,14 @@ def school_a_rows(placement_a, placement_b, school_a, company_a):
 
 
 def ask(client, url, params=None, *, capture):
-    """GET an export URL and run what waits for the commit (the task)."""
+    """Ask for an export (the button on the large-export page POSTs to the export URL with
+    the filters in its query string) and run what waits for the commit (the task)."""
     with capture(execute=True):
-        return client.get(url, params or {})
+        return client.post(_with_query(url, params))
+
+
+def _with_query(url, params=None) -> str:
+    return f"{url}?{urlencode(params, doseq=True)}" if params else url
 
 
 # --- the threshold -------------------------------------------------------------------------
@@ -137,6 +144,36 @@ def test_export_of_exactly_the_limit_downloads_directly(
 
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
+    assert ExportFile.objects.count() == 0
+
+
+@pytest.mark.parametrize("url", [CSV_URL, XLSX_URL])
+def test_export_over_the_limit_offers_a_background_export_and_writes_nothing_on_get(
+    client, coordinator_a, school_a_rows, inline_max, django_capture_on_commit_callbacks, url
+):
+    client.force_login(coordinator_a)
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.get(url, {"kind": "", "sort": "pupil"})
+
+    assert response.status_code == 200
+    assert "Content-Disposition" not in response
+    page = response.content.decode()
+    assert f'<form method="post" action="{url}?sort=pupil"' in page
+    assert "csrfmiddlewaretoken" in page
+    assert (ExportFile.objects.count(), len(callbacks)) == (0, 0)
+
+
+@pytest.mark.parametrize("url", [CSV_URL, XLSX_URL])
+def test_asking_for_a_background_export_needs_the_csrf_token(
+    coordinator_a, school_a_rows, inline_max, url
+):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(coordinator_a)
+
+    response = client.post(url)
+
+    assert response.status_code == 403
     assert ExportFile.objects.count() == 0
 
 
@@ -360,7 +397,7 @@ def test_task_uses_the_scope_at_run_time_not_at_request_time(
 ):
     client.force_login(coordinator_a)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        client.get(CSV_URL)
+        client.post(CSV_URL)
     export = ExportFile.objects.get()
     assert export.status == ExportStatus.PENDING
     # The coordinator leaves the school before a worker gets to the export.
@@ -422,9 +459,9 @@ def test_same_request_while_pending_makes_no_second_export(
     client.force_login(coordinator_a)
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        client.get(CSV_URL, {"sort": "pupil"})
-        client.get(CSV_URL, {"sort": "pupil"})
-        client.get(XLSX_URL, {"sort": "pupil"})
+        client.post(_with_query(CSV_URL, {"sort": "pupil"}))
+        client.post(_with_query(CSV_URL, {"sort": "pupil"}))
+        client.post(_with_query(XLSX_URL, {"sort": "pupil"}))
 
     assert ExportFile.objects.count() == 2  # one CSV, one Excel
     assert len(callbacks) == 2

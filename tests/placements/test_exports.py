@@ -433,10 +433,22 @@ def test_export_logged_out_redirects_to_login(client, url):
 
 
 @pytest.mark.parametrize("url", [CSV_URL, XLSX_URL])
-def test_export_post_is_405(client, coordinator_a, url):
+def test_export_post_within_the_limit_downloads_like_get(client, coordinator_a, url):
+    """The large-export page's button POSTs; rows that fit by then download at once."""
     client.force_login(coordinator_a)
 
-    response = client.post(url)
+    posted, got = client.post(url), client.get(url)
+
+    assert (posted.status_code, got.status_code) == (200, 200)
+    assert posted["Content-Disposition"].startswith("attachment;")
+    assert posted["Content-Type"] == got["Content-Type"]
+
+
+@pytest.mark.parametrize("url", [CSV_URL, XLSX_URL])
+def test_export_put_is_405(client, coordinator_a, url):
+    client.force_login(coordinator_a)
+
+    response = client.put(url)
 
     assert response.status_code == 405
 
