@@ -44,6 +44,8 @@ def main_lists() -> list[tuple[str, Callable[[], object]]]:
     """The main lists, each a function that reads it as its page does."""
     coordinator = User.objects.get(email=COORDINATOR)
     supervisor = User.objects.get(email=SUPERVISOR)
+    # Read before the lists, as the dashboard has them already.
+    companies = list(supervisor.company_memberships.values_list("company_id", flat=True))
 
     def overview_page_1():
         _form, placements = overview_for(coordinator, QueryDict(""))
@@ -52,10 +54,9 @@ def main_lists() -> list[tuple[str, Callable[[], object]]]:
 
     def supervisor_interns():
         # As ``dashboard_for_user`` reads them.
-        companies = supervisor.company_memberships.values_list("company_id", flat=True)
         visible = placements_for_user(supervisor).order_by("start_date", "pk")
         open_visible = with_checklist_progress(visible.filter(status__in=OPEN_STATUSES))
-        return list(open_visible.filter(company_id__in=list(companies))[:DASHBOARD_LIST_SIZE])
+        return list(open_visible.filter(company_id__in=companies)[:DASHBOARD_LIST_SIZE])
 
     def directory_page_1():
         return list(company_directory(coordinator).object_list)  # count, pks, grouped rows
@@ -86,16 +87,16 @@ def main_list_plans() -> list[Plan]:
     return plans
 
 
-def page_seq_scans(pages: list[Page]) -> list[Plan]:
-    """The queries of one request for each page (as ``pages.page_queries`` captures
-    them) whose plan reads ``placements_placement`` from start to end."""
-    found = []
-    for page in pages:
-        for sql in _selects(page_queries(page)):
-            plan = Plan(f"{page.name} ({page.who})", sql, explain(sql, analyze=False))
-            if plan.seq_scan:
-                found.append(plan)
-    return found
+def page_plans(pages: list[Page]) -> dict[Page, list[Plan]]:
+    """Per page the plans (``EXPLAIN``, without running them again) of the queries of
+    one request, as ``pages.page_queries`` captures them."""
+    return {
+        page: [
+            Plan(f"{page.name} ({page.who})", sql, explain(sql, analyze=False))
+            for sql in _selects(page_queries(page))
+        ]
+        for page in pages
+    }
 
 
 def explain(sql: str, *, analyze: bool) -> str:

@@ -120,7 +120,7 @@ def bench(args: argparse.Namespace) -> None:
         if not args.no_load:
             results.append((size, measure_size(args)))
         if connection.vendor == "postgresql":
-            print_seq_scans()
+            print_seq_scans(verbose=args.explain)
         if args.explain:
             print_plans()
     if len(results) > 1:
@@ -249,18 +249,26 @@ def measure_size(args: argparse.Namespace) -> list:
     return measures
 
 
-def print_seq_scans() -> None:
-    from stagegids.workspace.bench.explain import page_seq_scans
+def print_seq_scans(*, verbose: bool) -> None:
+    """Per page how many of its queries read all of placements_placement; ``verbose``:
+    which."""
+    from stagegids.workspace.bench import report
+    from stagegids.workspace.bench.explain import page_plans
     from stagegids.workspace.bench.pages import bench_pages
 
-    found = page_seq_scans(bench_pages())
-    if not found:
-        print("No query of these pages reads placements_placement with a Seq Scan.\n")
-        return
-    print("Queries with a Seq Scan on placements_placement:\n")
-    for plan in found:
-        print(f"- {plan.label}: `{plan.sql[:160]}…`")
-    print()
+    plans = page_plans(bench_pages())
+    rows = [
+        (page.name, page.who, str(len(found)), str(sum(plan.seq_scan for plan in found)))
+        for page, found in plans.items()
+    ]
+    header = ("page", "as", "SELECTs", "with a Seq Scan on placements_placement")
+    print(report.table(header, rows) + "\n\n(EXPLAIN of each query of one request)\n")
+    scanned = [plan for found in plans.values() for plan in found if plan.seq_scan]
+    if verbose and scanned:
+        print("The queries with a Seq Scan on placements_placement:\n")
+        for plan in scanned:
+            print(f"- {plan.label}: `{plan.sql[:200]}…`")
+        print()
 
 
 def print_plans() -> None:
