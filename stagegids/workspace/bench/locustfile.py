@@ -6,14 +6,18 @@ of Django. The environment says what to do:
 
 - ``BENCH_PATH``: the page, e.g. ``/placements/``; several, comma-separated, are asked
   for in turn (the warm-up);
-- ``BENCH_EMAIL`` and ``BENCH_PASSWORD``: the login; no ``BENCH_EMAIL``: anonymous.
+- ``BENCH_EMAIL`` and ``BENCH_PASSWORD``: the login; no ``BENCH_EMAIL``: anonymous;
+- ``BENCH_SECONDS``: how long to measure, counted from the moment the last simulated
+  user has logged in (the statistics start afresh then, so the logins, slow by design,
+  count neither in the throughput nor in the times); locust's ``--run-time`` is only
+  the limit in case a login hangs.
 
 The bench plays the TLS proxy of a deployment: it speaks plain http to gunicorn on
 loopback and says ``X-Forwarded-Proto: https`` (which ``SECURE_PROXY_SSL_HEADER``
 trusts, so nothing is redirected) and ``X-Forwarded-For`` with an address of its own
 for each simulated user (read with ``TRUSTED_PROXY_COUNT=1``, so the login limit per
 address counts each user, as it would count real clients). Only requests named
-``page`` are the measurement; the login's are named ``login``.
+``page`` are the measurement.
 """
 
 import itertools
@@ -21,13 +25,16 @@ import os
 import re
 from http.cookiejar import DefaultCookiePolicy
 
+import gevent
 from locust import FastHttpUser, constant, task
 
 PATHS = [path for path in os.environ.get("BENCH_PATH", "/healthz").split(",") if path]
 EMAIL = os.environ.get("BENCH_EMAIL", "")
 PASSWORD = os.environ.get("BENCH_PASSWORD", "")
+SECONDS = float(os.environ.get("BENCH_SECONDS", "20"))
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _numbers = itertools.count(1)
+_started = itertools.count(1)
 
 
 class PortalUser(FastHttpUser):
@@ -47,6 +54,10 @@ class PortalUser(FastHttpUser):
         self.paths = itertools.cycle(PATHS)
         if EMAIL:
             self.log_in()
+        if next(_started) == self.environment.parsed_options.num_users:
+            # Everyone is in: measure from now on, for SECONDS.
+            self.environment.runner.stats.reset_all()
+            gevent.spawn_later(SECONDS, self.environment.runner.quit)
 
     def log_in(self) -> None:
         form = self.client.get("/accounts/login/", headers=self.headers, name="login")
@@ -65,6 +76,7 @@ class PortalUser(FastHttpUser):
             catch_response=True,
         ) as answer:
             if answer.status_code != 302:
+                # Shows as this user's pages failing (a redirect to the login form).
                 answer.failure(f"login answered {answer.status_code}, not a redirect")
 
     @property
