@@ -39,6 +39,7 @@ WARM_UP_SECONDS = 5
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)  # each line as it comes, also into a file
     os.environ.update(production_environment(args.database_url))
     import django
 
