@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 MAKEMESSAGES_ARGS := --locale nl --no-location --no-obsolete --ignore 'tests/*' --ignore 'staticfiles/*'
 
-.PHONY: run test check check-translations fmt messages install bench-pdf bench-import
+.PHONY: run test check check-translations fmt messages install bench bench-explain bench-pdf bench-import
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Stagegids needs Python 3.11 or newer.")'
@@ -41,6 +41,30 @@ bench-import: $(INSTALLED)
 	rm -f bench.sqlite3
 	DEBUG=1 DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --no-input --verbosity 0
 	DEBUG=1 DATABASE_URL=$(BENCH_DATABASE_URL) LOG_LEVEL=WARNING $(PY) manage.py bench_import
+
+# The main pages under load (locust) at each size of BENCH_PLACEMENTS, on scale data
+# (seed_scale) served by gunicorn with the production settings; see "Load benchmark" in
+# the README. It empties BENCH_DATABASE_URL for each size: give it a database of its own.
+# EXPLAIN=1 adds the query plans of the main lists (PostgreSQL).
+BENCH_PLACEMENTS ?= 1000 100000
+BENCH_USERS ?= 10
+BENCH_SECONDS ?= 20
+BENCH_INSTALLED := $(VENV)/.installed-bench
+BENCH_RUN = BENCH_DATABASE_URL='$(BENCH_DATABASE_URL)' BENCH_PLACEMENTS='$(BENCH_PLACEMENTS)' \
+	BENCH_USERS='$(BENCH_USERS)' BENCH_SECONDS='$(BENCH_SECONDS)' $(PY) -m stagegids.workspace.bench
+
+$(BENCH_INSTALLED): $(INSTALLED)
+	$(PY) -m pip install --quiet -e ".[dev,bench]"
+	touch $@
+
+bench: $(BENCH_INSTALLED)
+	rm -f bench.sqlite3
+	$(BENCH_RUN) $(if $(EXPLAIN),--explain)
+
+# The query plans alone (EXPLAIN ANALYZE) on PostgreSQL, at each size of BENCH_PLACEMENTS;
+# a database already seeded at that size (by `make bench`) is used as it is.
+bench-explain: $(INSTALLED)
+	$(BENCH_RUN) --explain --no-load
 
 check: $(INSTALLED)
 	$(VENV)/bin/ruff check .

@@ -1,0 +1,3 @@
+from stagegids.workspace.bench.run import main
+
+main()
