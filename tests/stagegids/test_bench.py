@@ -72,11 +72,11 @@ QUERIES = {
     "health check": 1,
     "supervisor dashboard": 9,
     "coordinator dashboard": 15,
-    "overview, page 1": 8,
-    "placement page": 14,
-    "companies directory": 5,
+    "overview, page 1": 7,
+    "placement page": 13,
+    "companies directory": 6,
     "pupils list": 5,
-    "CSV export": 5,
+    "CSV export": 7,
 }
 
 
