@@ -111,12 +111,14 @@ def bench(args: argparse.Namespace) -> None:
     if args.explain and connection.vendor != "postgresql":
         print("(Query plans need PostgreSQL: BENCH_DATABASE_URL=postgres://…)\n")
         args.explain = False
-    if not args.no_load:
-        call_command("collectstatic", interactive=False, verbosity=0)
+    # The pages render with the production settings' static files, plans only as well.
+    call_command("collectstatic", interactive=False, verbosity=0)
     results = []
     for size in args.sizes:
         print(f"## {size:,} placements\n")
-        if not (args.no_load and seeded_with(size)):
+        if args.no_load and seeded_with(size):
+            call_command("migrate", interactive=False, verbosity=0)  # a newer checkout
+        else:
             fresh_database(size)
         if not args.no_load:
             results.append((size, measure_size(args)))
