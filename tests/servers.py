@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from pathlib import Path
 
+from stagegids.workspace.bench.run import stop
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -107,12 +109,7 @@ def stagegids_server(database_url: str, *, workers: int = 1, env: dict | None = 
             _wait_for_port(port, process)
             yield server
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process, timeout=15)
     log.unlink(missing_ok=True)
 
 

@@ -39,27 +39,12 @@ from tests.factories import (
     PlacementFactory,
     StudentFactory,
 )
+from tests.placements.test_exports import CSV_URL, HEADER, XLSX_URL
 
 pytestmark = pytest.mark.django_db
 
-CSV_URL = "/placements/export.csv"
-XLSX_URL = "/placements/export.xlsx"
 EXPORTS_URL = "/placements/exports/"
 NO_STORE = {"no-store", "no-cache", "private", "must-revalidate", "max-age=0"}
-HEADER = [
-    "Pupil",
-    "School",
-    "Class",
-    "Programme",
-    "Company",
-    "Supervisor",
-    "Kind",
-    "Status",
-    "Start date",
-    "End date",
-    "Checklist items done",
-    "Checklist items",
-]
 
 
 def download_url(export: ExportFile) -> str:

@@ -351,12 +351,17 @@ def gunicorn(log: Path) -> Iterator[Server]:
             _wait_until_healthy(server)
             yield server
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process, timeout=30)
+
+
+def stop(process: subprocess.Popen, *, timeout: float) -> None:
+    """End ``process``: ask it to stop, and kill it if it has not within ``timeout`` s."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _wait_until_healthy(server: Server, timeout: float = 60) -> None:
