@@ -217,7 +217,7 @@ def approved_assessments_for_bulk(user: User) -> QuerySet[Evaluation]:
     """
     placements = placements_for_user(user)
     if not user.is_staff:
-        placements = placements.filter(student__school__in=_coordinated_schools(user))
+        placements = placements.filter(school__in=_coordinated_schools(user))
     return Evaluation.objects.filter(
         status=EvaluationStatus.APPROVED, placement__in=placements.values("pk")
     ).order_by(

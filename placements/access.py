@@ -248,7 +248,7 @@ def placement_access(
     """Work out ``user``'s roles for ``placement`` from their ``memberships`` (looked up
     with one query when not given)."""
     m = memberships if memberships is not None else memberships_of(user)
-    school_id = placement.student.school_id
+    school_id = placement.school_id
     at_company = placement.company_id in m.companies
     return PlacementAccess(
         is_staff=user.is_staff,

@@ -119,7 +119,7 @@ class IntakeInline(ReadOnlyInline):
 class PlacementAdmin(admin.ModelAdmin):
     form = PlacementForm
     list_display = ["student", "company", "kind", "status", "start_date", "end_date", "supervisor"]
-    list_filter = ["status", "kind", "company__sbb_recognised", "student__school"]
+    list_filter = ["status", "kind", "company__sbb_recognised", "school"]
     search_fields = [
         "student__given_name",
         "student__surname",

@@ -132,6 +132,15 @@ class Student(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    def save(self, *args, **kwargs) -> None:
+        moved = not self._state.adding
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if moved and (update_fields is None or "school" in update_fields):
+            # A pupil who moves to another school takes their placements along: each
+            # placement keeps a copy of its pupil's school (``Placement.school``).
+            self.placements.exclude(school_id=self.school_id).update(school_id=self.school_id)
+
     @property
     def full_name(self) -> str:
         return self.compose_name(self.given_name, self.surname_prefix, self.surname)
@@ -153,6 +162,17 @@ class Placement(models.Model):
     public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     student = models.ForeignKey(
         Student, on_delete=models.PROTECT, related_name="placements", verbose_name=_("pupil")
+    )
+    #: The pupil's school, copied from ``student`` on every save (and by ``Student.save``
+    #: when the pupil moves), so that a school's lists read its placements from one index
+    #: instead of joining every pupil: see ``placements.selectors.core.roles_q``.
+    school = models.ForeignKey(
+        School,
+        on_delete=models.PROTECT,
+        related_name="placements",
+        editable=False,
+        db_index=False,  # the index on (school, start_date) below serves it
+        verbose_name=_("school"),
     )
     company = models.ForeignKey(
         "companies.Company",
@@ -199,7 +219,10 @@ class Placement(models.Model):
         verbose_name = _("placement")
         verbose_name_plural = _("placements")
         ordering = ["-start_date", "pk"]
-        indexes = [models.Index(fields=["status", "start_date"])]
+        indexes = [
+            models.Index(fields=["status", "start_date"]),
+            models.Index(fields=["school", "start_date"], name="placements_placement_school"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),
@@ -240,8 +263,24 @@ class Placement(models.Model):
     def __str__(self) -> str:
         return f"{self.student} – {self.company} ({self.get_kind_display()})"
 
+    def save(self, *args, **kwargs) -> None:
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "student" in update_fields:
+            self.school_id = self.school_id_of_student()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "school"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("placements:detail", kwargs={"public_id": self.public_id})
+
+    def school_id_of_student(self) -> int | None:
+        """The school of ``student``: from the pupil if loaded, else in one query."""
+        if self.student_id is None:
+            return None
+        if Placement.student.is_cached(self) and self.student.pk == self.student_id:
+            return self.student.school_id
+        return Student.objects.values_list("school_id", flat=True).get(pk=self.student_id)
 
     @property
     def duration_days(self) -> int:

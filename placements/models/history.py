@@ -34,8 +34,9 @@ class StatusChange(models.Model):
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
         ordering = ["at", "pk"]
-        # The dashboard's recent answers: the newest changes of a few kinds.
-        indexes = [models.Index(fields=["at"], name="placements_statuschange_at")]
+        # The dashboards' recent answers: the newest changes out of one status (the
+        # answers to proposals, to registrations), of every school at once.
+        indexes = [models.Index(fields=["from_status", "at"], name="placements_statuschange_from")]
 
     def __str__(self) -> str:
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"

@@ -34,9 +34,9 @@ def roles_q(user: User, memberships: Memberships | None = None) -> Q:
         if m.admin_of:
             company_side |= Q(company_id__in=m.admin_of)
     if m.coordinates:
-        school_side = Q(student__school_id__in=m.coordinates)
+        school_side = Q(school_id__in=m.coordinates)
     if m.teaches_at:
-        school_side |= Q(student__teacher=user, student__school_id__in=m.teaches_at)
+        school_side |= Q(student__teacher=user, school_id__in=m.teaches_at)
     if not m.companies:
         return school_side
     if not (m.coordinates or m.teaches_at):

@@ -52,7 +52,7 @@ def invitations_sent_since(user: User, since) -> int:
 def companies_of_schools(schools: QuerySet[School]) -> QuerySet[Company]:
     """The companies where pupils of ``schools`` are or were placed."""
     return Company.objects.filter(
-        pk__in=Placement.objects.filter(student__school__in=schools).values("company_id")
+        pk__in=Placement.objects.filter(school__in=schools).values("company_id")
     ).order_by("name")
 
 

@@ -6,12 +6,10 @@ from django.db.models import (
     Case,
     Count,
     Exists,
-    F,
-    FilteredRelation,
     Max,
     OuterRef,
-    Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -82,25 +80,46 @@ def message_thread(placement: Placement, access: PlacementAccess, *, user: User)
     }
 
 
-def unread_messages_for_user(placements: QuerySet[Placement], *, user: User) -> QuerySet[Placement]:
-    """Of ``placements``, those with messages by others that ``user`` has not read.
+def _unread_by(user: User) -> QuerySet[Message]:
+    # By someone else (or an account since deleted), newer than the user's read mark of
+    # that thread if there is one.
+    read = MessageReadMark.objects.filter(
+        placement=OuterRef("placement_id"), user=user, read_until__gte=OuterRef("created_at")
+    )
+    return Message.objects.exclude(author=user).filter(~Exists(read)).order_by()
+
+
+def unread_messages_for_user(
+    placements: QuerySet[Placement], *, user: User, limit: int | None = None
+) -> QuerySet[Placement]:
+    """Of ``placements``, those with messages by others that ``user`` has not read (the
+    ``limit`` newest, if given).
 
     Each placement gets ``unread_count`` and ``last_unread_at``; the newest come first.
-    One query, however many placements: the user's read mark (at most one per placement)
-    joins in beside the messages.
+    One query, however many placements: the unread messages are grouped per thread on
+    their own narrow rows (through the index on the message's placement and time, and the
+    read mark's on placement and user), the ``limit`` newest threads picked from them, and
+    only those placements read with their pupil, company and counts.
     """
-    unread = (Q(messages__author__isnull=True) | ~Q(messages__author=user)) & (
-        Q(own_read_mark__read_until__isnull=True)
-        | Q(messages__created_at__gt=F("own_read_mark__read_until"))
+    unread = _unread_by(user)
+    newest = (
+        unread.filter(placement__in=placements.order_by().values("pk"))
+        .values("placement_id")
+        .annotate(last=Max("created_at"))
+        .order_by("-last", "placement_id")
+        .values("placement_id")
     )
+    if limit is not None:
+        newest = newest[:limit]
+
+    def per_thread(aggregate):
+        thread = unread.filter(placement_id=OuterRef("pk")).values("placement_id")
+        return Subquery(thread.annotate(value=aggregate).values("value"))
+
     return (
-        placements.annotate(
-            own_read_mark=FilteredRelation("read_marks", condition=Q(read_marks__user=user))
-        )
+        placements.filter(pk__in=newest)
         .annotate(
-            unread_count=Count("messages", filter=unread),
-            last_unread_at=Max("messages__created_at", filter=unread),
+            unread_count=per_thread(Count("pk")), last_unread_at=per_thread(Max("created_at"))
         )
-        .filter(unread_count__gt=0)
         .order_by("-last_unread_at", "pk")
     )

@@ -63,9 +63,16 @@ SORT_VALUES = [value for key in SORT_FIELDS for value in (key, f"-{key}")]
 
 def class_choices(placements: QuerySet[Placement]) -> list[tuple[str, str]]:
     """The classes of the pupils of ``placements``, alphabetically, in one query: read
-    from the pupils (one row per class), not from every placement joined to its pupil."""
+    from the pupils (one row per class), not from every placement joined to its pupil.
+
+    The pupils' schools are the placements' schools (``Placement.school``); saying so
+    lets PostgreSQL read a school's pupils from their index instead of every pupil."""
+    placements = placements.order_by()
     names = (
-        Student.objects.filter(pk__in=placements.order_by().values("student_id"))
+        Student.objects.filter(
+            school_id__in=placements.values("school_id"),
+            pk__in=placements.values("student_id"),
+        )
         .order_by("class_name")
         .values_list("class_name", flat=True)
         .distinct()

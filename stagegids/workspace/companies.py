@@ -78,10 +78,10 @@ def companies_for_user(user: User) -> QuerySet[Company]:
     schools = SchoolMembership.objects.filter(user=user)
     coordinated = schools.filter(role=SchoolRole.COORDINATOR).values("school_id")
     taught = schools.filter(role=SchoolRole.TEACHER).values("school_id")
-    of_school = Placement.objects.filter(student__school__in=coordinated).values("company_id")
-    of_followed = Placement.objects.filter(
-        student__teacher=user, student__school__in=taught
-    ).values("company_id")
+    of_school = Placement.objects.filter(school__in=coordinated).values("company_id")
+    of_followed = Placement.objects.filter(student__teacher=user, school__in=taught).values(
+        "company_id"
+    )
     return companies.filter(Q(pk__in=own) | Q(pk__in=of_school) | Q(pk__in=of_followed))
 
 

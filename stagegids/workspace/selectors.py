@@ -52,7 +52,9 @@ def dashboard_for_user(user: User, *, today: datetime.date | None = None) -> dic
         )
     coordinated = [m.school_id for m in school_memberships if m.role == SchoolRole.COORDINATOR]
     if coordinated or user.is_staff:
-        school_placements = coordinated_placements(user, coordinated).order_by("start_date", "pk")
+        school_placements = coordinated_placements(user, memberships=memberships).order_by(
+            "start_date", "pk"
+        )
         context["attention"] = attention_lists(school_placements, today=today)
         charts = placement_charts(school_placements, today=today)
         context["charts"] = charts
@@ -68,6 +70,6 @@ def dashboard_for_user(user: User, *, today: datetime.date | None = None) -> dic
         context["followed"] = list(open_visible.filter(student__teacher=user)[:DASHBOARD_LIST_SIZE])
     # Staff read the threads without taking part, so they get no unread list.
     if not user.is_staff and (company_memberships or school_memberships):
-        unread = unread_messages_for_user(visible, user=user)[:DASHBOARD_LIST_SIZE]
+        unread = unread_messages_for_user(visible, user=user, limit=DASHBOARD_LIST_SIZE)
         context["unread_messages"] = [(placement, placement.unread_count) for placement in unread]
     return context

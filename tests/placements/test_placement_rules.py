@@ -72,9 +72,11 @@ def student():
 
 @pytest.fixture
 def placement_fields(student, company, supervisor) -> dict:
-    """A valid two-week blokstage; each test overrides what its rule is about."""
+    """A valid two-week blokstage; each test overrides what its rule is about. (``school``
+    is what ``save`` copies from the pupil; ``bulk_create`` needs it given.)"""
     return {
         "student": student,
+        "school": student.school,
         "company": company,
         "supervisor": supervisor,
         "kind": PlacementKind.BLOKSTAGE,

@@ -25,7 +25,7 @@ from stagegids.workspace.bench.pages import (
     query_counts,
 )
 from stagegids.workspace.bench.report import Measure
-from stagegids.workspace.bench.run import empty_database
+from stagegids.workspace.bench.run import empty_database, parse_args
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +167,21 @@ def test_plans_of_the_main_lists_and_of_every_page_query():
         for page in pages
     ]
     assert all("Execution Time" not in p.plan for plans in per_page.values() for p in plans)
+
+
+@pytest.mark.parametrize(
+    ("argv", "environment", "reuse"),
+    [
+        ([], {}, False),
+        (["--reuse"], {}, True),
+        ([], {"BENCH_REUSE": "1"}, True),
+        ([], {"BENCH_REUSE": "0"}, False),
+        ([], {"BENCH_REUSE": ""}, False),
+    ],
+)
+def test_bench_reuses_a_seeded_database_only_when_asked(monkeypatch, argv, environment, reuse):
+    monkeypatch.delenv("BENCH_REUSE", raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+
+    assert parse_args(argv).reuse is reuse

@@ -15,6 +15,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import F
 from django.test import override_settings
 
 from companies.models import Company, CompanyMembership
@@ -82,6 +83,11 @@ def primary_keys() -> dict[str, list[int]]:
         model.__name__: list(model.objects.order_by("pk").values_list("pk", flat=True))
         for model in MODELS
     }
+
+
+def test_seed_demo_gives_every_placement_its_pupils_school():
+    assert Placement.objects.exists()
+    assert not Placement.objects.exclude(school_id=F("student__school_id")).exists()
 
 
 def test_seed_demo_run_twice_creates_nothing_new():

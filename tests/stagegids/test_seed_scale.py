@@ -319,6 +319,11 @@ def test_seed_scale_placements_keep_the_rules_across_relations():
         assert feedback_moment_rule_errors(moment.placement, planned_on=moment.planned_on) == {}
 
 
+def test_seed_scale_gives_every_placement_its_pupils_school():
+    assert Placement.objects.exists()
+    assert not Placement.objects.exclude(school_id=F("student__school_id")).exists()
+
+
 def test_seed_scale_no_pupil_has_overlapping_placements():
     periods = defaultdict(list)
     for student, start, end in Placement.objects.exclude(status__in=VOID_STATUSES).values_list(

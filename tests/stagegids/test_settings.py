@@ -192,7 +192,7 @@ def test_database_from_url_postgres_is_split_and_unquoted(monkeypatch):
         # The pool checks a connection before lending it out (a restart closed it?).
         "CONN_HEALTH_CHECKS": True,
         "OPTIONS": {
-            "options": "-c jit=off",
+            "options": "-c jit=off -c random_page_cost=1.1",
             "pool": {"min_size": 1, "max_size": 10, "timeout": 3, "reconnect_timeout": 10},
         },
     }
@@ -209,7 +209,7 @@ def test_database_from_url_postgresql_scheme_reads_pool_size_and_timeout(monkeyp
         "",
         "",
         {
-            "options": "-c jit=off",
+            "options": "-c jit=off -c random_page_cost=1.1",
             "pool": {"min_size": 1, "max_size": 4, "timeout": 1, "reconnect_timeout": 10},
         },
     )
@@ -338,9 +338,11 @@ def test_manage_py_on_postgres_without_secret_key_keeps_debug_off_and_refuses_na
 
 @pytest.mark.django_db
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
-def test_postgresql_connections_run_without_jit():
+def test_postgresql_connections_run_without_jit_and_cost_random_reads_as_ssd():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
-        (value,) = cursor.fetchone()
+        (jit,) = cursor.fetchone()
+        cursor.execute("SHOW random_page_cost")
+        (random_page_cost,) = cursor.fetchone()
 
-    assert value == "off"
+    assert (jit, random_page_cost) == ("off", "1.1")

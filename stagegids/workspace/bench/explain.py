@@ -63,7 +63,7 @@ def main_lists() -> list[tuple[str, Callable[[], object]]]:
 
     def unread(user):
         visible = placements_for_user(user).order_by("start_date", "pk")
-        return lambda: list(unread_messages_for_user(visible, user=user)[:DASHBOARD_LIST_SIZE])
+        return lambda: list(unread_messages_for_user(visible, user=user, limit=DASHBOARD_LIST_SIZE))
 
     return [
         ("coordinator's overview, page 1", overview_page_1),

@@ -75,6 +75,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="no locust: seed (or reuse a seeded database of that size) and explain only",
     )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        default=env("BENCH_REUSE", "") not in ("", "0"),
+        help="load a database already seeded at that size as it is (BENCH_REUSE=1)",
+    )
     args = parser.parse_args(argv)
     try:
         args.sizes = [int(n.replace(",", "").replace("_", "")) for n in args.placements.split()]
@@ -116,8 +122,11 @@ def bench(args: argparse.Namespace) -> None:
     results = []
     for size in args.sizes:
         print(f"## {size:,} placements\n")
-        if args.no_load and seeded_with(size):
+        if (args.no_load or args.reuse) and seeded_with(size):
             call_command("migrate", interactive=False, verbosity=0)  # a newer checkout
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")  # statistics of what a migration added
         else:
             fresh_database(size)
         if not args.no_load:

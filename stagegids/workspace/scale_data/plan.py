@@ -180,6 +180,7 @@ def new_placement(
     placement = Placement(
         public_id=uuid.UUID(int=rng.getrandbits(128), version=4),
         student=student,
+        school=student.school,
         company=company,
         supervisor=supervisor,
         kind=kind,

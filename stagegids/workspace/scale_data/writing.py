@@ -91,9 +91,9 @@ def scale_data_delete(report: Callable[[str, int], None]) -> None:
     them. Leaves first, so most deletes are one statement each."""
     schools = School.objects.filter(email__iendswith=f"@{DOMAIN}")
     companies = Company.objects.filter(email__iendswith=f"@{DOMAIN}")
-    placements = Placement.objects.filter(
-        Q(student__school__in=schools) | Q(company__in=companies)
-    ).values("pk")
+    placements = Placement.objects.filter(Q(school__in=schools) | Q(company__in=companies)).values(
+        "pk"
+    )
     evaluations = Evaluation.objects.filter(placement__in=placements).values("pk")
     steps = [
         (CriterionScore, Q(evaluation__in=evaluations)),

@@ -160,7 +160,7 @@ class Command(BaseCommand):
             (
                 scale_data.COORDINATOR_EMAIL,
                 f"coordinator of {school.name} (BRIN {school.brin}): "
-                f"{Placement.objects.filter(student__school=school).count():,} placements",
+                f"{Placement.objects.filter(school=school).count():,} placements",
             ),
             (scale_data.TEACHER_EMAIL, f"teacher at {school.name}, follows {followed} pupils"),
             (
