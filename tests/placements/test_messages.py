@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from placements.models import Message, MessageReadMark
+from placements.selectors.core import placements_for_user
+from placements.selectors.messages import unread_messages_for_user
 from placements.services.messages import message_post
 from tests.factories import (
     CompanyMembershipFactory,
@@ -516,6 +518,39 @@ def test_dashboard_unread_lists_newest_message_first(
     response = client.get(DASHBOARD_URL)
 
     assert response.context["unread_messages"] == [(later, 1), (placement_a, 1)]
+
+
+def test_unread_with_a_limit_keeps_the_newest_threads_with_their_whole_counts(
+    coordinator_a, school_a, company_a, supervisor_a, placement_a
+):
+    threads = [placement_a] + [
+        PlacementFactory(
+            student=StudentFactory(school=school_a), company=company_a, supervisor=supervisor_a
+        )
+        for _ in range(2)
+    ]
+    start = timezone.now() - datetime.timedelta(days=3)
+    for days, (placement, messages) in enumerate(zip(threads, (1, 3, 2), strict=True)):
+        for n in range(messages):
+            MessageFactory(
+                placement=placement, sent_at=start + datetime.timedelta(days=days, minutes=n)
+            )
+    # The coordinator has read the oldest message of the middle thread only.
+    MessageReadMark.objects.create(
+        placement=threads[1], user=coordinator_a, read_until=start + datetime.timedelta(days=1)
+    )
+    visible = placements_for_user(coordinator_a)
+
+    everything = unread_messages_for_user(visible, user=coordinator_a)
+    newest_two = unread_messages_for_user(visible, user=coordinator_a, limit=2)
+
+    assert [(p, p.unread_count) for p in everything] == [
+        (threads[2], 2),
+        (threads[1], 2),
+        (threads[0], 1),
+    ]
+    assert [(p, p.unread_count) for p in newest_two] == [(threads[2], 2), (threads[1], 2)]
+    assert newest_two[0].last_unread_at == start + datetime.timedelta(days=2, minutes=1)
 
 
 # --- query counts -------------------------------------------------------------------------
