@@ -18,6 +18,13 @@ from placements.imports import (
 from placements.models import School
 
 
+class PupilSearchForm(forms.Form):
+    """The pupils list's search box. A value that cannot be searched for (too long, or
+    with a NUL character, which PostgreSQL refuses) fails with a message."""
+
+    q = forms.CharField(label=_("Name, student number or class"), required=False, max_length=100)
+
+
 class StudentImportUploadForm(forms.Form):
     """The school (asked only of who coordinates several) and the file, read right away:
     a file that is no pupil list fails here, at the file field, and nothing is stored."""

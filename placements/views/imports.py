@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from placements.forms.imports import ColumnMappingForm, StudentImportUploadForm
+from placements.forms.imports import ColumnMappingForm, PupilSearchForm, StudentImportUploadForm
 from placements.imports import IMPORT_FIELDS, column_label, guess_mapping
 from placements.models import School, StudentImport
 from placements.selectors.core import schools_coordinated_by
@@ -56,11 +56,19 @@ def pupil_list(request: HttpRequest) -> HttpResponse:
     pupils = students_of_coordinated_schools(request.user)
     if chosen is not None:
         pupils = pupils.filter(school=chosen)
-    query = request.GET.get("q", "")[:100].strip()
+    form = PupilSearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""  # refused: the whole list
     pupils = search_students(pupils, query)
     page = Paginator(pupils, PAGE_SIZE).get_page(request.GET.get("page"))
     keep = urlencode({k: v for k, v in {"school": chosen and chosen.pk, "q": query}.items() if v})
-    context = {"page": page, "schools": schools, "chosen": chosen, "q": query, "keep": keep}
+    context = {
+        "page": page,
+        "schools": schools,
+        "chosen": chosen,
+        "q": query,
+        "keep": keep,
+        "search_errors": form.errors.get("q"),
+    }
     return render(request, "placements/student_list.html", context)
 
 

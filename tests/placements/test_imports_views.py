@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django.utils.html import escape
 
 from placements.imports import MAX_FILE_BYTES, parse_upload
 from placements.models import SchoolRole, Student, StudentImport
@@ -506,6 +507,39 @@ def test_pupil_list_search_matches_every_word_in_name_number_or_class(
     assert found("770") == ["Ruben Vries"]
     assert found("nobody") == []
     assert found("   ") == ["Emma Jansen", "Emma de Vries", "Ruben Vries"]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("Emma\x00", "Null characters are not allowed."),
+        ("e" * 101, "Ensure this value has at most 100 characters (it has 101)."),
+    ],
+    ids=["nul", "too-long"],
+)
+def test_pupil_list_refuses_a_search_it_cannot_run_with_a_message(
+    client, coordinator_a, school_a, query, message
+):
+    StudentFactory.create_batch(2, school=school_a, given_name="Emma")
+    client.force_login(coordinator_a)
+
+    response = client.get(LIST_URL, {"q": query})
+
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 2  # the whole list
+    html = response.content.decode()
+    assert 'aria-invalid="true" aria-describedby="pupil-q-error"' in html
+    assert f'<div class="invalid-feedback" id="pupil-q-error">{escape(message)} </div>' in html
+    assert 'value=""' in html
+
+
+def test_pupil_list_accepted_search_has_no_error(client, coordinator_a, school_a):
+    client.force_login(coordinator_a)
+
+    response = client.get(LIST_URL, {"q": "Emma"})
+
+    assert response.status_code == 200
+    assert "pupil-q-error" not in response.content.decode()
 
 
 def test_pupil_list_search_keeps_the_query_in_the_page_links(client, coordinator_a, school_a):
