@@ -7,7 +7,6 @@ import os
 import select
 import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -17,16 +16,9 @@ from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from pathlib import Path
 
-from stagegids.workspace.bench.run import stop
+from stagegids.workspace.bench.run import free_port, gunicorn_command, stop
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    """A loopback port nobody listens on (at the moment of asking)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass
@@ -87,18 +79,7 @@ def stagegids_server(database_url: str, *, workers: int = 1, env: dict | None = 
     log.parent.mkdir(exist_ok=True)
     with log.open("w") as log_file:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "stagegids.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(workers),
-                "--timeout",
-                "30",
-            ],
+            gunicorn_command(port, workers=workers, timeout=30),
             cwd=BASE_DIR,
             env=server_env,
             stdout=log_file,

@@ -16,13 +16,13 @@ from placements.imports import (
     parse_upload,
 )
 from placements.models import School
+from stagegids.core.forms import SearchForm
 
 
-class PupilSearchForm(forms.Form):
-    """The pupils list's search box. A value that cannot be searched for (too long, or
-    with a NUL character, which PostgreSQL refuses) fails with a message."""
+class PupilSearchForm(SearchForm):
+    """The pupils list's search box."""
 
-    q = forms.CharField(label=_("Name, student number or class"), required=False, max_length=100)
+    label = _("Name, student number or class")
 
 
 class StudentImportUploadForm(forms.Form):

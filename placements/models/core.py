@@ -266,7 +266,7 @@ class Placement(models.Model):
     def save(self, *args, **kwargs) -> None:
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "student" in update_fields:
-            self.school_id = self.school_id_of_student()
+            self.school_id = self._school_id_of_student()
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "school"}
         super().save(*args, **kwargs)
@@ -274,7 +274,7 @@ class Placement(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("placements:detail", kwargs={"public_id": self.public_id})
 
-    def school_id_of_student(self) -> int | None:
+    def _school_id_of_student(self) -> int | None:
         """The school of ``student``: from the pupil if loaded, else in one query."""
         if self.student_id is None:
             return None

@@ -57,7 +57,7 @@ def pupil_list(request: HttpRequest) -> HttpResponse:
     if chosen is not None:
         pupils = pupils.filter(school=chosen)
     form = PupilSearchForm(request.GET)
-    query = form.cleaned_data["q"] if form.is_valid() else ""  # refused: the whole list
+    query = form.query
     pupils = search_students(pupils, query)
     page = Paginator(pupils, PAGE_SIZE).get_page(request.GET.get("page"))
     keep = urlencode({k: v for k, v in {"school": chosen and chosen.pk, "q": query}.items() if v})

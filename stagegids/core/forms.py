@@ -1,6 +1,7 @@
 """Form helpers shared by the apps."""
 
 from django import forms
+from django.utils.functional import Promise
 
 #: Django's template of a ``Select``, and the project's copy that writes the options out
 #: in place (in ``stagegids/core/templates/``, where Django's form renderer looks): the
@@ -29,3 +30,24 @@ def with_bootstrap_widgets(form: forms.BaseForm) -> None:
         classes = widget.attrs.get("class", "").split()
         if css not in classes:
             widget.attrs["class"] = " ".join([*classes, css])
+
+
+class SearchForm(forms.Form):
+    """A list's search box: ``q``, which a subclass labels with what it searches. A value
+    that cannot be searched for (over 100 characters, or with a NUL character, which
+    PostgreSQL refuses) fails with a message; the list then shows everything."""
+
+    label: str | Promise = ""
+
+    q = forms.CharField(
+        required=False, max_length=100, widget=forms.TextInput(attrs={"type": "search"})
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["q"].label = self.label
+
+    @property
+    def query(self) -> str:
+        """The words to search for: the cleaned value, or "" when it was refused."""
+        return self.cleaned_data["q"] if self.is_valid() else ""

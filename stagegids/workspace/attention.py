@@ -6,7 +6,6 @@ tests can build each situation on an exact date.
 """
 
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,15 +50,11 @@ NOT_FINISHED = [
 
 
 def coordinated_placements(
-    user: User,
-    school_ids: Iterable[int] | None = None,
-    *,
-    memberships: Memberships | None = None,
+    user: User, *, memberships: Memberships | None = None
 ) -> QuerySet[Placement]:
     """The placements of the schools ``user`` coordinates (from their ``memberships``,
-    looked up when not given), of those among ``school_ids`` if given. Staff may look at
-    any school: the ``school_ids`` given, else the schools they coordinate, else all
-    placements. Builds the query, runs none.
+    looked up when not given); for staff who coordinate no school, all placements.
+    Builds the query, runs none.
 
     A coordinator sees every placement of their schools' pupils, so the school is the
     whole filter: the lists below join it in as one plain condition on the placement's
@@ -72,15 +67,9 @@ def coordinated_placements(
     if not user.is_authenticated or not user.is_active:
         return placements.none()
     m = memberships if memberships is not None else memberships_of(user)
-    schools = set(m.coordinates)
-    if user.is_staff:  # staff may look at any school
-        if school_ids:
-            return placements.filter(school_id__in=sorted(set(school_ids)))
-        if not schools:
-            return placements
-    if school_ids is not None:
-        schools &= set(school_ids)
-    return placements.filter(school_id__in=sorted(schools))
+    if user.is_staff and not m.coordinates:
+        return placements
+    return placements.filter(school_id__in=sorted(m.coordinates))
 
 
 # --- what needs action ---------------------------------------------------------------------

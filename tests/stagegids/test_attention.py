@@ -79,8 +79,8 @@ def ready(placement):
     return placement
 
 
-def school_scope(user, *schools):
-    return coordinated_placements(user, [school.pk for school in schools])
+def school_scope(user):
+    return coordinated_placements(user)
 
 
 def pks(attention_list):
@@ -115,7 +115,7 @@ def test_starting_soon_contains_exactly_the_unprepared_starts_of_the_coming_week
     starting(school_a, TODAY + days(1), status=PlacementStatus.CANCELLED)
     starting(school_a, TODAY + days(1), status=PlacementStatus.ACTIVE)
 
-    listed = starting_soon(school_scope(coordinator_a, school_a), today=TODAY)
+    listed = starting_soon(school_scope(coordinator_a), today=TODAY)
 
     assert [(p.pk, p.checklist_open, p.insurance_open) for p in listed.rows] == [
         (today_draft.pk, False, True),
@@ -131,7 +131,7 @@ def test_starting_soon_with_open_checklist_and_no_intake_flags_both(coordinator_
     placement = starting(school_a, TODAY + days(1))
     ChecklistItemFactory(placement=placement, phase=Phase.BEFORE_START)
 
-    listed = starting_soon(school_scope(coordinator_a, school_a), today=TODAY)
+    listed = starting_soon(school_scope(coordinator_a), today=TODAY)
 
     assert [(p.pk, p.checklist_open, p.insurance_open) for p in listed.rows] == [
         (placement.pk, True, True)
@@ -141,7 +141,7 @@ def test_starting_soon_with_open_checklist_and_no_intake_flags_both(coordinator_
 def test_starting_soon_when_prepared_is_empty(coordinator_a, school_a):
     ready(starting(school_a, TODAY))
 
-    listed = starting_soon(school_scope(coordinator_a, school_a), today=TODAY)
+    listed = starting_soon(school_scope(coordinator_a), today=TODAY)
 
     assert (listed.rows, listed.total) == ([], 0)
 
@@ -164,7 +164,7 @@ def test_overdue_feedback_contains_exactly_the_missed_moments_of_running_placeme
     for status in (PlacementStatus.CANCELLED, PlacementStatus.COMPLETED, PlacementStatus.DRAFT):
         FeedbackMomentFactory(placement=running(school_a, status), planned_on=TODAY - days(3))
 
-    listed = overdue_feedback(school_scope(coordinator_a, school_a), today=TODAY)
+    listed = overdue_feedback(school_scope(coordinator_a), today=TODAY)
 
     assert pks(listed) == [long_ago.pk, planned_moment.pk, yesterday.pk]
     assert listed.total == 3
@@ -183,7 +183,7 @@ def test_awaiting_review_contains_exactly_the_submitted_assessments(coordinator_
     for status in (EvaluationStatus.DRAFT, EvaluationStatus.RETURNED, EvaluationStatus.APPROVED):
         EvaluationFactory(placement=running(school_a), status=status)
 
-    listed = awaiting_review(school_scope(coordinator_a, school_a))
+    listed = awaiting_review(school_scope(coordinator_a))
 
     assert pks(listed) == [submitted.pk, midterm.pk]
     assert listed.total == 2
@@ -201,7 +201,7 @@ def test_past_end_contains_exactly_the_unfinished_placements_that_ended(coordina
     ended(school_a, TODAY - days(1), PlacementStatus.CANCELLED)
     ended(school_a, TODAY, PlacementStatus.ACTIVE)
 
-    listed = past_end(school_scope(coordinator_a, school_a), today=TODAY)
+    listed = past_end(school_scope(coordinator_a), today=TODAY)
 
     assert pks(listed) == [active.pk, draft.pk, planned.pk, closing.pk]
     assert listed.total == 4
@@ -210,7 +210,7 @@ def test_past_end_contains_exactly_the_unfinished_placements_that_ended(coordina
 def test_past_end_shows_twenty_rows_and_counts_them_all(coordinator_a, school_a):
     placements = [ended(school_a, TODAY - days(30 - i), PlacementStatus.ACTIVE) for i in range(23)]
 
-    listed = past_end(school_scope(coordinator_a, school_a), today=TODAY)
+    listed = past_end(school_scope(coordinator_a), today=TODAY)
 
     assert pks(listed) == [p.pk for p in placements[:20]]
     assert (listed.total, listed.is_cut_off) == (23, True)
@@ -259,8 +259,8 @@ def test_attention_lists_never_show_another_schools_placements(
 ):
     expected_b = needing_every_kind_of_attention(school_b)
 
-    lists_a = attention_lists(school_scope(coordinator_a, school_a), today=TODAY)
-    lists_b = attention_lists(school_scope(coordinator_b, school_b), today=TODAY)
+    lists_a = attention_lists(school_scope(coordinator_a), today=TODAY)
+    lists_b = attention_lists(school_scope(coordinator_b), today=TODAY)
 
     assert listed_pks(lists_a) == {name: [] for name in expected_b}
     assert listed_pks(lists_b) == expected_b
@@ -278,7 +278,7 @@ def test_attention_lists_leave_out_other_schools_pupils_at_the_coordinators_own_
     other.save(update_fields=["company"])
     own = ended(school_a, TODAY - days(1), PlacementStatus.ACTIVE)
 
-    listed = past_end(school_scope(coordinator_a, school_a), today=TODAY)
+    listed = past_end(school_scope(coordinator_a), today=TODAY)
 
     assert pks(listed) == [own.pk]
 
@@ -287,7 +287,7 @@ def test_attention_lists_for_staff_cover_every_school(staff, school_a, school_b)
     expected_a = needing_every_kind_of_attention(school_a)
     expected_b = needing_every_kind_of_attention(school_b)
 
-    lists = attention_lists(coordinated_placements(staff, []), today=TODAY)
+    lists = attention_lists(coordinated_placements(staff), today=TODAY)
 
     assert {name: sorted(rows) for name, rows in listed_pks(lists).items()} == {
         name: sorted(expected_a[name] + expected_b[name]) for name in expected_a
@@ -295,7 +295,7 @@ def test_attention_lists_for_staff_cover_every_school(staff, school_a, school_b)
 
 
 def test_coordinated_placements_for_a_teacher_only_is_empty(teacher_a, school_a, placement_a):
-    assert list(coordinated_placements(teacher_a, [])) == []
+    assert list(coordinated_placements(teacher_a)) == []
 
 
 # --- counts and charts -----------------------------------------------------------------------
@@ -320,7 +320,7 @@ def test_counts_per_status_and_kind_are_exact(coordinator_a, school_a, school_b)
     )
     pupil_placement(school_b, status=PlacementStatus.CLOSING)
 
-    charts = counts_by_status_and_kind(school_scope(coordinator_a, school_a))
+    charts = counts_by_status_and_kind(school_scope(coordinator_a))
 
     assert charts["by_status"].values == {
         "proposed": 0,
@@ -356,7 +356,7 @@ def test_starts_per_month_counts_the_twelve_months_around_today(coordinator_a, s
         starting(school_a, start)
     starting(school_a, datetime.date(2026, 3, 15), status=PlacementStatus.CANCELLED)
 
-    chart = starts_per_month(school_scope(coordinator_a, school_a), today=TODAY)
+    chart = starts_per_month(school_scope(coordinator_a), today=TODAY)
 
     months = [datetime.date(2025, month, 1) for month in (10, 11, 12)] + [
         datetime.date(2026, month, 1) for month in range(1, 10)
@@ -680,3 +680,27 @@ def test_recent_answers_start_at_midnight_fourteen_days_ago_local_time(placement
     )
 
     assert [change.at for change in answers.rows] == [inside]
+
+
+def test_coordinated_placements_are_those_of_the_coordinators_school_only(
+    coordinator_a, school_a, school_b, placement_a
+):
+    PlacementFactory(student=StudentFactory(school=school_b))
+
+    assert list(coordinated_placements(coordinator_a)) == [placement_a]
+
+
+def test_coordinated_placements_for_an_inactive_coordinator_is_empty(coordinator_a, placement_a):
+    coordinator_a.is_active = False
+    coordinator_a.save(update_fields=["is_active"])
+
+    assert list(coordinated_placements(coordinator_a)) == []
+
+
+def test_coordinated_placements_for_staff_who_coordinate_a_school_is_that_school(
+    staff, school_a, school_b, placement_a
+):
+    PlacementFactory(student=StudentFactory(school=school_b))
+    SchoolMembershipFactory(school=school_a, user=staff, role=SchoolRole.COORDINATOR)
+
+    assert list(coordinated_placements(staff)) == [placement_a]

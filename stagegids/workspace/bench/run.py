@@ -331,12 +331,16 @@ def _children_rss(parent: int) -> Iterator[tuple[int, int]]:
                 yield int(entry.name), int(line.split()[1])
 
 
-@contextlib.contextmanager
-def gunicorn(log: Path) -> Iterator[Server]:
+def free_port() -> int:
+    """A loopback port nobody listens on (at the moment of asking)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    command = [
+        return probe.getsockname()[1]
+
+
+def gunicorn_command(port: int, *, workers: int, timeout: int) -> list[str]:
+    """gunicorn serving Stagegids with ``workers`` sync workers on loopback ``port``."""
+    return [
         sys.executable,
         "-m",
         "gunicorn",
@@ -344,12 +348,18 @@ def gunicorn(log: Path) -> Iterator[Server]:
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
-        str(WORKERS),
+        str(workers),
         "--worker-class",
         "sync",
         "--timeout",
-        "120",
+        str(timeout),
     ]
+
+
+@contextlib.contextmanager
+def gunicorn(log: Path) -> Iterator[Server]:
+    port = free_port()
+    command = gunicorn_command(port, workers=WORKERS, timeout=120)
     with log.open("w") as log_file:
         # Our own Python and gunicorn, with fixed arguments.
         process = subprocess.Popen(  # noqa: S603
