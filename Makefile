@@ -46,14 +46,17 @@ bench-import: $(INSTALLED)
 # (seed_scale) served by gunicorn with the production settings; see "Load benchmark" in
 # the README. It empties BENCH_DATABASE_URL for each size: give it a database of its own.
 # EXPLAIN=1 adds the query plans of the main lists (PostgreSQL); BENCH_REUSE=1 loads a
-# database already seeded at that size as it is.
+# database already seeded at that size as it is; BENCH_PAGE_CACHE=0 builds every page for
+# every request (the cost of a miss of the page cache).
 BENCH_PLACEMENTS ?= 1000 100000
 BENCH_USERS ?= 10
 BENCH_SECONDS ?= 20
 BENCH_REUSE ?=
+BENCH_PAGE_CACHE ?= 1
 BENCH_INSTALLED := $(VENV)/.installed-bench
 BENCH_RUN = BENCH_DATABASE_URL='$(BENCH_DATABASE_URL)' BENCH_PLACEMENTS='$(BENCH_PLACEMENTS)' \
 	BENCH_USERS='$(BENCH_USERS)' BENCH_SECONDS='$(BENCH_SECONDS)' BENCH_REUSE='$(BENCH_REUSE)' \
+	BENCH_PAGE_CACHE='$(BENCH_PAGE_CACHE)' \
 	$(PY) -m stagegids.workspace.bench
 
 $(BENCH_INSTALLED): $(INSTALLED)

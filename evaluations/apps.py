@@ -10,7 +10,9 @@ class EvaluationsConfig(AppConfig):
         # A placement completes only with an approved final assessment. That rule runs
         # from placements (below) to evaluations (above), so it is registered here rather
         # than imported there: see ``placements.services.lifecycle.register_completion_check``.
+        from evaluations import stamps
         from evaluations.services import completion_blockers
         from placements.services.lifecycle import register_completion_check
 
         register_completion_check(completion_blockers)
+        stamps.watch_models()

@@ -279,8 +279,20 @@ if CACHE_URL and urlsplit(CACHE_URL).scheme not in {"redis", "rediss", "unix"}:
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
     if CACHE_URL
-    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "stagegids_cache"}
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "stagegids_cache",
+        # Room for the cached pages of a few thousand users (Django's default is 300).
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000)},
+    }
 }
+# How long a rendered page's content may stay in the cache (seconds; 0: not cached).
+# Every change renews the version stamps in its keys (``stagegids.core.page_cache``), so
+# this only bounds how long unused copies (and pupils' names in them) are kept.
+PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 300)
+# Renew the stamps at the change as well as at the commit: only for the test suite, whose
+# transactions never commit.
+PAGE_CACHE_TOUCH_AT_ONCE = False
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -22,6 +22,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # lookups and failed logins) whatever cache a deployment configures, and tests without a
 # database can clear it (``test_cache_settings`` checks the deployment's default).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The tests run in transactions that never commit: renew the pages' stamps at each change
+# (the commit's own renewal is tested in tests/stagegids/test_page_cache.py).
+PAGE_CACHE_TOUCH_AT_ONCE = True
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 

@@ -7,7 +7,9 @@ from django.utils.translation import gettext as _
 
 from placements.enums import OPEN_STATUSES
 from placements.models import ChecklistItem, ChecklistItemTemplate, Placement
+from placements.stamps import of_placement
 from stagegids.core.models import User
+from stagegids.core.page_cache import touch
 
 
 def checklist_sync(placement: Placement) -> None:
@@ -45,6 +47,8 @@ def checklist_sync(placement: Placement) -> None:
         ],
         ignore_conflicts=True,  # a parallel save may have created the same copies
     )
+    # Bulk inserts send no signals: retire the pages that show this checklist.
+    touch(of_placement(placement))
 
 
 def _refuse_when_closed(placement: Placement) -> None:

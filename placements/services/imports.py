@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from placements.imports import ImportPlan, ParsedFile, check_rows, plan_import
 from placements.models import School, Student, StudentImport
 from placements.selectors.imports import IMPORT_LIFETIME, pupils_by_number
+from placements.stamps import of_school
 from stagegids.core.models import User
+from stagegids.core.page_cache import touch
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +95,8 @@ def student_import_commit(student_import: StudentImport, *, by: User) -> ImportR
         # written back unchanged where another pupil's change needs that column.
         changed = [Student(school=school, **update.values) for update in plan.updated]
         Student.objects.bulk_update(changed, plan.changed_fields, batch_size=BATCH_SIZE)
+    # Bulk writes send no signals: retire the pages that show the school's pupils.
+    touch(of_school(school))
     student_import.delete()
     logger.info(
         "Pupil import into school %s by user %s: %d new, %d updated, %d unchanged.",

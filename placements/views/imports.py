@@ -1,6 +1,7 @@
 """The pupils of a coordinator's schools, and importing them from a file: upload →
 columns → preview → import. Only coordinators (and staff) get here; others get 404."""
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -31,6 +32,7 @@ from placements.services.imports import (
     student_import_set_mapping,
 )
 from stagegids.core.models import User
+from stagegids.core.page_cache import render_cached, school_scope
 
 PAGE_SIZE = 50
 #: The preview lists at most this many invalid rows, and this many new and changed pupils.
@@ -52,24 +54,33 @@ def _coordinated_schools(user: User) -> list[School]:
 def pupil_list(request: HttpRequest) -> HttpResponse:
     """The pupils of the user's schools, a page at a time; ``?school=`` shows one school."""
     schools = _coordinated_schools(request.user)
-    chosen = next((s for s in schools if str(s.pk) == request.GET.get("school")), None)
-    pupils = students_of_coordinated_schools(request.user)
-    if chosen is not None:
-        pupils = pupils.filter(school=chosen)
-    form = PupilSearchForm(request.GET)
-    query = form.query
-    pupils = search_students(pupils, query)
-    page = Paginator(pupils, PAGE_SIZE).get_page(request.GET.get("page"))
-    keep = urlencode({k: v for k, v in {"school": chosen and chosen.pk, "q": query}.items() if v})
-    context = {
-        "page": page,
-        "schools": schools,
-        "chosen": chosen,
-        "q": query,
-        "keep": keep,
-        "search_errors": form.errors.get("q"),
-    }
-    return render(request, "placements/student_list.html", context)
+
+    def context() -> dict[str, Any]:
+        chosen = next((s for s in schools if str(s.pk) == request.GET.get("school")), None)
+        pupils = students_of_coordinated_schools(request.user)
+        if chosen is not None:
+            pupils = pupils.filter(school=chosen)
+        form = PupilSearchForm(request.GET)
+        query = form.query
+        pupils = search_students(pupils, query)
+        page = Paginator(pupils, PAGE_SIZE).get_page(request.GET.get("page"))
+        keep = {"school": chosen and chosen.pk, "q": query}
+        return {
+            "page": page,
+            "schools": schools,
+            "chosen": chosen,
+            "q": query,
+            "keep": urlencode({k: v for k, v in keep.items() if v}),
+            "search_errors": form.errors.get("q"),
+        }
+
+    return render_cached(
+        request,
+        "placements/student_list.html",
+        page="pupils",
+        scopes={school_scope(school.pk) for school in schools},
+        context=context,
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -20,7 +20,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from placements.access import may_post_in_bulk, memberships_of, require
+from placements.access import Memberships, may_post_in_bulk, memberships_of, require
 from placements.exports import (
     CONTENT_TYPES,
     CSV_CONTENT_TYPE,
@@ -89,10 +89,16 @@ def sort_links(form: PlacementFilterForm) -> dict[str, SortLink]:
 
 
 def overview_page(
-    request: HttpRequest, params: QueryDict, *, bulk_form: BulkMessageForm | None = None
+    request: HttpRequest,
+    params: QueryDict,
+    *,
+    bulk_form: BulkMessageForm | None = None,
+    memberships: Memberships | None = None,
 ) -> dict[str, Any]:
-    """The list page's context for the filters, order and page in ``params``."""
-    memberships = memberships_of(request.user)
+    """The list page's context for the filters, order and page in ``params`` (with the
+    user's ``memberships`` looked up when not given)."""
+    if memberships is None:
+        memberships = memberships_of(request.user)
     form, placements = overview_for(request.user, params, memberships)
     rows = with_message_permission(with_checklist_progress(placements), request.user, memberships)
     page = Paginator(rows, PAGE_SIZE).get_page(params.get("page"))

@@ -24,6 +24,7 @@ from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
 from companies.models import Company, CompanyMembership
+from placements.access import Memberships
 from placements.enums import (
     CURRENT_STATUSES,
     OPEN_STATUSES,
@@ -101,6 +102,7 @@ def company_directory(
     query: str = "",
     page: int | str | None = None,
     today: datetime.date | None = None,
+    memberships: Memberships | None = None,
 ) -> Page:
     """Page ``page`` (``PAGE_SIZE`` by name; a page out of range gives the last, nonsense
     the first) of ``user``'s companies that match ``query`` (``search_companies``).
@@ -123,7 +125,7 @@ def company_directory(
     # The page's pks as values, not a subquery: the scope is worked out once, and the
     # placements are read by their company's index.
     here = list(result.object_list)
-    visible = placements_for_user(user).filter(company__in=here)
+    visible = placements_for_user(user, memberships).filter(company__in=here)
     seen = Q(placements__in=visible.values("pk"))
     warned = Q(placements__in=visible.filter(SBB_RECOGNITION_TOO_SHORT).values("pk"))
     result.object_list = (

@@ -19,15 +19,29 @@ from stagegids.workspace.attention import (
 DASHBOARD_LIST_SIZE = 20
 
 
-def dashboard_for_user(user: User, *, today: datetime.date | None = None) -> dict[str, Any]:
+def dashboard_memberships(user: User) -> tuple[list, list]:
+    """``user``'s company and school memberships with their company and school (two
+    queries), as ``dashboard_for_user`` takes them."""
+    return (
+        list(user.company_memberships.select_related("company")),
+        list(user.school_memberships.select_related("school")),
+    )
+
+
+def dashboard_for_user(
+    user: User,
+    *,
+    today: datetime.date | None = None,
+    memberships: tuple[list, list] | None = None,
+) -> dict[str, Any]:
     """What the dashboard shows ``user``, one section per role they have.
 
-    Runs a fixed number of queries: the memberships, then one list or count per role.
-    A coordinator (staff: for every school) also gets ``attention``, the lists that need
-    action on ``today`` (default: today), one query each, and ``charts``, two queries.
+    Runs a fixed number of queries: the memberships (unless given, as loaded by
+    ``dashboard_memberships``), then one list or count per role. A coordinator (staff:
+    for every school) also gets ``attention``, the lists that need action on ``today``
+    (default: today), one query each, and ``charts``, two queries.
     """
-    company_memberships = list(user.company_memberships.select_related("company"))
-    school_memberships = list(user.school_memberships.select_related("school"))
+    company_memberships, school_memberships = memberships or dashboard_memberships(user)
     memberships = Memberships.of(company_memberships, school_memberships)
     visible = placements_for_user(user, memberships).order_by("start_date", "pk")
     open_visible = with_checklist_progress(visible.filter(status__in=OPEN_STATUSES))

@@ -11,7 +11,7 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
 from placements.enums import PlacementStatus
 from placements.selectors import placements_for_user
@@ -71,22 +71,40 @@ def detail_path(email: str) -> str:
     return placement.get_absolute_url()
 
 
-def query_counts(pages: list[Page]) -> dict[Page, int]:
-    """Per page the number of queries of one request (``page_queries``)."""
-    return {page: len(page_queries(page)) for page in pages}
+@dataclass(frozen=True)
+class QueryCount:
+    """The queries of one request for a page: ``built`` from the database (its content
+    not cached), and ``cached``, served from the cache (the page cache's reads included
+    when the cache is the database)."""
+
+    built: int
+    cached: int
 
 
-def page_queries(page: Page) -> list[str]:
-    """The SQL of one request for ``page``, after a first one to warm up (caches, lazily
-    loaded modules), with Django's test client logged in as the page's user, over https
-    as behind the proxy, against the configured database."""
+def query_counts(pages: list[Page]) -> dict[Page, QueryCount]:
+    """Per page the number of queries of one request, built and from the cache."""
+    return {
+        page: QueryCount(built=len(page_queries(page)), cached=len(page_queries(page, cached=True)))
+        for page in pages
+    }
+
+
+def page_queries(page: Page, *, cached: bool = False) -> list[str]:
+    """The SQL of one request for ``page``, with Django's test client logged in as the
+    page's user, over https as behind the proxy, against the configured database: after
+    a first request (caches, lazily loaded modules, the browser's CSRF cookie) with the
+    page cache off (``stagegids.core.page_cache``), or, ``cached``, after a second that
+    put the page in the cache."""
     host = next(h for h in settings.ALLOWED_HOSTS if h != "*" and not h.startswith("."))
     client = Client(HTTP_HOST=host)
     if page.email:
         client.force_login(User.objects.get(email=page.email))
-    _request(client, page)
-    with CaptureQueriesContext(connection) as queries:
+    with override_settings(PAGE_CACHE_TIMEOUT=settings.PAGE_CACHE_TIMEOUT if cached else 0):
         _request(client, page)
+        if cached:
+            _request(client, page)
+        with CaptureQueriesContext(connection) as queries:
+            _request(client, page)
     return [query["sql"] for query in queries.captured_queries]
 
 

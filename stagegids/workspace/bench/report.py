@@ -10,7 +10,9 @@ class Measure:
 
     page: str
     who: str
+    #: The queries of the page built from the database, and served from the page cache.
     queries: int
+    cached_queries: int
     requests: int
     failures: int
     per_second: float
@@ -27,14 +29,14 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]], *, texts: int = 
 
 
 def size_table(measures: Sequence[Measure]) -> str:
-    """One size: per page its queries, throughput (also as a share of the first page's,
-    the health check's), latency and failures."""
+    """One size: per page its queries (built, and served from the cache), throughput
+    (also as a share of the first page's, the health check's), latency and failures."""
     yardstick = measures[0].per_second if measures else 0
     rows = [
         (
             m.page,
             m.who,
-            str(m.queries),
+            f"{m.queries} / {m.cached_queries}",
             f"{m.per_second:,.1f}",
             f"{m.per_second / yardstick:.0%}" if yardstick else "–",
             f"{m.p50:,.0f}",
@@ -47,7 +49,7 @@ def size_table(measures: Sequence[Measure]) -> str:
     header = (
         "page",
         "as",
-        "queries",
+        "queries built / cached",
         "req/s",
         "of /healthz",
         "p50 ms",
@@ -80,7 +82,7 @@ def comparison_table(sizes: Sequence[tuple[int, Sequence[Measure]]]) -> str:
     header = [
         "page",
         "as",
-        *(f"queries @ {n:,}" for n, _ in sizes),
+        *(f"queries built / cached @ {n:,}" for n, _ in sizes),
         *(f"req/s @ {n:,}" for n, _ in sizes),
         *(f"p95 ms @ {n:,}" for n, _ in sizes),
         "queries",
@@ -88,12 +90,12 @@ def comparison_table(sizes: Sequence[tuple[int, Sequence[Measure]]]) -> str:
     rows = []
     for i, first in enumerate(sizes[0][1] if sizes else []):
         row = [m[i] for _, m in sizes]
-        counts = {m.queries for m in row}
+        counts = {(m.queries, m.cached_queries) for m in row}
         rows.append(
             (
                 first.page,
                 first.who,
-                *(str(m.queries) for m in row),
+                *(f"{m.queries} / {m.cached_queries}" for m in row),
                 *(f"{m.per_second:,.1f}" for m in row),
                 *(f"{m.p95:,.0f}" for m in row),
                 "same" if len(counts) == 1 else "**DIFFERS**",
@@ -103,11 +105,11 @@ def comparison_table(sizes: Sequence[tuple[int, Sequence[Measure]]]) -> str:
 
 
 def differing(sizes: Sequence[tuple[int, Sequence[Measure]]]) -> list[str]:
-    """The pages whose query count is not the same at every size."""
+    """The pages whose query counts (built or cached) are not the same at every size."""
     if not sizes:
         return []
     return [
         f"{first.page} ({first.who})"
         for i, first in enumerate(sizes[0][1])
-        if len({m[i].queries for _, m in sizes}) > 1
+        if len({(m[i].queries, m[i].cached_queries) for _, m in sizes}) > 1
     ]

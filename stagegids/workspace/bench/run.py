@@ -40,7 +40,7 @@ WARM_UP_SECONDS = 5
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)  # each line as it comes, also into a file
-    os.environ.update(production_environment(args.database_url))
+    os.environ.update(production_environment(args.database_url, page_cache=args.page_cache))
     import django
 
     django.setup()
@@ -81,6 +81,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default=env("BENCH_REUSE", "") not in ("", "0"),
         help="load a database already seeded at that size as it is (BENCH_REUSE=1)",
     )
+    parser.add_argument(
+        "--no-page-cache",
+        dest="page_cache",
+        action="store_false",
+        default=env("BENCH_PAGE_CACHE", "1") not in ("", "0"),
+        help="build every page for every request, as on a miss (BENCH_PAGE_CACHE=0)",
+    )
     args = parser.parse_args(argv)
     try:
         args.sizes = [int(n.replace(",", "").replace("_", "")) for n in args.placements.split()]
@@ -91,7 +98,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-def production_environment(database_url: str) -> dict[str, str]:
+def production_environment(database_url: str, *, page_cache: bool = True) -> dict[str, str]:
     return {
         "DJANGO_SETTINGS_MODULE": "stagegids.settings",
         "DEBUG": "0",
@@ -101,6 +108,8 @@ def production_environment(database_url: str) -> dict[str, str]:
         # Behind the bench's "proxy", which gives every simulated user an address.
         "TRUSTED_PROXY_COUNT": "1",
         "LOG_LEVEL": "WARNING",
+        # The pages' content in the shared cache (the default), or built for every request.
+        **({} if page_cache else {"PAGE_CACHE_TIMEOUT": "0"}),
     }
 
 
@@ -253,9 +262,14 @@ def measure_size(args: argparse.Namespace) -> list:
             if server.failed():
                 print(f"gunicorn logged errors:\n\n```\n{server.log_tail()}\n```\n")
     print(report.size_table(measures) + "\n")
+    cached = (
+        "the pages' content from the shared cache after each client's first request"
+        if args.page_cache
+        else "every page built for every request (BENCH_PAGE_CACHE=0)"
+    )
     print(
         f"{args.users} clients without pause, {args.seconds} s per page, gunicorn with "
-        f"{WORKERS} sync workers on the same machine.\n"
+        f"{WORKERS} sync workers on the same machine; {cached}.\n"
     )
     print(report.memory_table(memory) + "\n")
     return measures
@@ -405,13 +419,14 @@ def _wait_until_healthy(server: Server, timeout: float = 60) -> None:
 class Stats:
     row: dict[str, str]
 
-    def measure(self, page, queries: int):
+    def measure(self, page, queries):
         from stagegids.workspace.bench.report import Measure
 
         return Measure(
             page=page.name,
             who=page.who,
-            queries=queries,
+            queries=queries.built,
+            cached_queries=queries.cached,
             requests=int(self.row["Request Count"]),
             failures=int(self.row["Failure Count"]),
             per_second=float(self.row["Requests/s"]),

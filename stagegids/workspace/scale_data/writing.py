@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from typing import TypeVar
 
 from allauth.account.models import EmailAddress
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import Q
 
 from companies.models import Company, CompanyMembership
@@ -22,12 +22,15 @@ from placements.models import (
     Placement,
     School,
     SchoolMembership,
+    SentReminder,
     StatusChange,
     Student,
     SupportNeedsAccess,
     TaskRecord,
+    ThreadNotice,
 )
 from stagegids.core.models import User
+from stagegids.core.page_cache import paused as page_cache_paused
 
 DOMAIN = "scale.stagegids.nl"
 M = TypeVar("M", bound=models.Model)
@@ -85,6 +88,13 @@ def scale_users() -> models.QuerySet[User]:
     return User.objects.filter(email__iendswith=f"@{DOMAIN}")
 
 
+_LEAVES = {
+    CriterionScore, EvaluationEvent, Evaluation, MessageReadMark, Message, TaskRecord, DayLog,
+    FeedbackMoment, SupportNeedsAccess, Intake, ChecklistItem, StatusChange, ThreadNotice,
+    SentReminder, Placement,
+}  # fmt: skip
+
+
 def scale_data_delete(report: Callable[[str, int], None]) -> None:
     """Delete the scale data set: its users, schools (with their pupils) and companies,
     and every placement of those pupils or at those companies, with all that hangs on
@@ -102,7 +112,8 @@ def scale_data_delete(report: Callable[[str, int], None]) -> None:
             (model, Q(placement__in=placements))
             for model in (
                 Evaluation, MessageReadMark, Message, TaskRecord, DayLog, FeedbackMoment,
-                SupportNeedsAccess, Intake, ChecklistItem, StatusChange,
+                SupportNeedsAccess, Intake, ChecklistItem, StatusChange, ThreadNotice,
+                SentReminder,
             )
         ),
         (Placement, Q(pk__in=placements)),
@@ -114,6 +125,14 @@ def scale_data_delete(report: Callable[[str, int], None]) -> None:
         (EmailAddress, Q(user__in=scale_users().values("pk"))),
         (User, Q(pk__in=scale_users().values("pk"))),
     ]  # fmt: skip
-    for model, condition in steps:
-        deleted = model._base_manager.filter(condition).delete()[1].get(model._meta.label, 0)
-        report(model.__name__, deleted)
+    # The receivers that retire cached pages row by row are paused (one ``touch_all``
+    # instead); the millions of rows that hang on placements, and the placements, go in
+    # one DELETE each without being loaded: they are leaves by then, nothing cascades.
+    with page_cache_paused():
+        for model, condition in steps:
+            rows = model._base_manager.filter(condition)
+            if model in _LEAVES:
+                deleted = rows._raw_delete(DEFAULT_DB_ALIAS)
+            else:
+                deleted = rows.delete()[1].get(model._meta.label, 0)
+            report(model.__name__, deleted)

@@ -46,6 +46,7 @@ from placements.models import (
 )
 from placements.services import placement_save, student_save
 from placements.services.intake import intake_update
+from stagegids.core import page_cache
 from stagegids.core.models import User
 from stagegids.workspace import demo_data
 from stagegids.workspace.demo_data import DEMO_PASSWORD, Timing
@@ -97,7 +98,8 @@ class Command(BaseCommand):
             )
         today = today or timezone.localdate()
         created: Counter[str] = Counter()
-        with transaction.atomic():
+        # One renewal of the cached pages' stamps at the end, not one per row.
+        with transaction.atomic(), page_cache.paused():
             users = seed_users(created)
             schools = seed_schools(created)
             companies = seed_companies(today, created)

@@ -28,6 +28,7 @@ from django.utils import timezone
 from evaluations.models import FormDefinition
 from placements.enums import CURRENT_STATUSES
 from placements.models import Placement, Student
+from stagegids.core import page_cache
 from stagegids.workspace import scale_data
 
 BATCH_SIZE = 5000
@@ -118,7 +119,8 @@ class Command(BaseCommand):
                 f"Planned in {time.perf_counter() - planning:.1f} s; writing on "
                 f"{connection.vendor}:"
             )
-            with scale_data.own_timestamps(), bulk_writing():
+            # Bulk inserts send no signals: the cached pages are retired once, at the end.
+            with scale_data.own_timestamps(), bulk_writing(), page_cache.paused():
                 for model, rows in scale_data.tables(world):
                     self.write_table(model, rows)
         if connection.vendor == "postgresql":
