@@ -1,10 +1,12 @@
 """The pupil fields a column can fill: recognising the columns by their names, and the
 programme by its common spellings."""
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.utils import translation
 from django.utils.text import capfirst
 
 from placements.models import Programme, Student
@@ -207,5 +209,17 @@ def normalise_programme(text: str) -> str:
 
 
 def programme_from(text: str) -> str | None:
-    """The programme a spelling stands for, or None when it is not recognised."""
-    return PROGRAMME_SPELLINGS.get(normalise_programme(text))
+    """The programme a spelling stands for, or None when it is not recognised: a common
+    spelling, or the name the portal shows for it, in Dutch or English."""
+    normalised = normalise_programme(text)
+    return PROGRAMME_SPELLINGS.get(normalised) or _programme_labels().get(normalised)
+
+
+@functools.cache
+def _programme_labels() -> dict[str, str]:
+    labels = {}
+    for language in ("nl", "en"):
+        with translation.override(language):
+            for programme in Programme:
+                labels[normalise_programme(str(programme.label))] = programme.value
+    return labels

@@ -14,8 +14,16 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from placements.imports.columns import FIELDS_BY_NAME, IMPORT_FIELDS, programme_from
+from placements.imports.columns import (
+    FIELDS_BY_NAME,
+    IMPORT_FIELDS,
+    normalise_name,
+    programme_from,
+)
 from placements.models import Programme
+
+#: The longest spelling of a programme a file may hold (the longest name is about 45).
+MAX_PROGRAMME_TEXT = 80
 
 
 @dataclass
@@ -74,12 +82,15 @@ def _check_row(
             continue
         target = FIELDS_BY_NAME[name]
         value = cells[index] if index < len(cells) else ""
+        # A programme is stored as its code: its spelling in the file may be long ("vmbo
+        # basisberoepsgerichte leerweg"), so only a sane length applies before it is read.
+        max_length = MAX_PROGRAMME_TEXT if name == "programme" else target.max_length
         if not value and target.required:
             row.errors.append(_("%(field)s is empty.") % {"field": target.label})
-        elif target.max_length and len(value) > target.max_length:
+        elif max_length and len(value) > max_length:
             row.errors.append(
                 _("%(field)s is longer than %(max)d characters.")
-                % {"field": target.label, "max": target.max_length}
+                % {"field": target.label, "max": max_length}
             )
         else:
             row.values[name] = value
@@ -212,6 +223,21 @@ def plan_import(
         if current is None:
             plan.new.append(row)
             continue
+        if _someone_else(row, current):
+            # A mixed-up export would rename a pupil who keeps their placements.
+            row.errors.append(
+                _(
+                    "Student number %(number)s belongs to %(pupil)s, not to %(name)s. "
+                    "Check the student number in the file."
+                )
+                % {
+                    "number": row.values["student_number"],
+                    "pupil": _full_name(current),
+                    "name": row.full_name,
+                }
+            )
+            plan.invalid.append(row)
+            continue
         changes = [
             Change(name, current[name], value)
             for name, value in row.values.items()
@@ -222,3 +248,24 @@ def plan_import(
         else:
             plan.unchanged.append(row)
     return plan
+
+
+def _same_name(a: str, b: str) -> bool:
+    return normalise_name(a) == normalise_name(b)
+
+
+def _someone_else(row: CheckedRow, current: Mapping[str, Any]) -> bool:
+    """Whether the row names another person than the stored pupil: neither the given
+    name nor the surname is the same (ignoring case and accents). A corrected spelling
+    of one of them, or a new surname, is an update."""
+    values = row.values
+    if "given_name" not in values or "surname" not in values:
+        return False
+    return not _same_name(values["given_name"], current["given_name"]) and not _same_name(
+        values["surname"], current["surname"]
+    )
+
+
+def _full_name(current: Mapping[str, Any]) -> str:
+    parts = (current.get(name) for name in ("given_name", "surname_prefix", "surname"))
+    return " ".join(part for part in parts if part)

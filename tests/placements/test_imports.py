@@ -546,3 +546,95 @@ def test_student_import_commit_second_of_two_clicks_finds_it_gone(school, upload
         student_import_commit(stale, by=uploader)
 
     assert Student.objects.filter(school=school).count() == 3
+
+
+# --- #9 (1): the programme's full name, and a student number of someone else ------------
+
+
+@pytest.mark.parametrize(
+    ("spelling", "programme"),
+    [
+        ("vmbo basisberoepsgerichte leerweg", Programme.VMBO_B),
+        ("vmbo basisberoepsgerichte leerweg (vmbo-b)", Programme.VMBO_B),  # as the portal shows it
+        ("vmbo kaderberoepsgerichte leerweg", Programme.VMBO_K),
+        ("vmbo basic vocational track (vmbo-b)", Programme.VMBO_B),  # the English label
+        ("praktijkonderwijs (pro)", Programme.PRO),
+    ],
+)
+def test_check_rows_accepts_a_programmes_full_name(spelling, programme):
+    [row] = checked([["240001", "Daan", "", "Visser", "3B", spelling]])
+
+    assert row.errors == []
+    assert row.values["programme"] == programme
+
+
+def test_check_rows_refuses_a_programme_text_beyond_a_sane_length():
+    [row] = checked([["240001", "Daan", "", "Visser", "3B", "vmbo " + "b" * 100]])
+
+    assert row.errors == ["Programme is longer than 80 characters."]
+    assert "programme" not in row.values
+
+
+def _stored(number: str, given_name: str, surname: str) -> dict:
+    return {
+        number: {
+            "pk": 1,
+            "student_number": number,
+            "given_name": given_name,
+            "surname_prefix": "",
+            "surname": surname,
+            "class_name": "3B",
+            "programme": "vmbo_b",
+            "year": 3,
+        }
+    }
+
+
+def test_plan_import_refuses_a_row_that_names_someone_else():
+    plan = plan_import(
+        checked([["240001", "Fatima", "", "El Amrani", "3B", "BB"]]),
+        _stored("240001", "Daan", "Visser"),
+    )
+
+    assert plan.updated == []
+    assert not plan.is_valid
+    assert [row.errors for row in plan.invalid] == [
+        [
+            "Student number 240001 belongs to Daan Visser, not to Fatima El Amrani. "
+            "Check the student number in the file."
+        ]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("given_name", "surname"),
+    [
+        ("daan", "VISSER"),  # only the case differs: unchanged
+        ("Daan", "de Boer"),  # a new surname
+        ("Daniël", "Visser"),  # a corrected given name
+        ("René", "Visser"),
+    ],
+)
+def test_plan_import_keeps_a_row_with_one_name_the_same_as_the_pupils(given_name, surname):
+    plan = plan_import(
+        checked([["240001", given_name, "", surname, "3B", "BB"]]),
+        _stored("240001", "Daan", "Visser"),
+    )
+
+    assert plan.is_valid
+    assert len(plan.updated) + len(plan.unchanged) == 1
+
+
+def test_plan_import_a_file_without_name_columns_only_updates():
+    mapping = {"student_number": 0, "class_name": 4}
+
+    plan = plan_import(
+        checked([["240001", "Fatima", "", "El Amrani", "4B", "BB"]], mapping=mapping),
+        _stored("240001", "Daan", "Visser"),
+    )
+
+    assert plan.is_valid
+    assert [(c.field, c.new) for c in plan.updated[0].changes] == [
+        ("class_name", "4B"),
+        ("year", 4),
+    ]
