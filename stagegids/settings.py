@@ -159,6 +159,8 @@ MIDDLEWARE = [
     "stagegids.core.middleware.admin_needs_second_factor",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Below htmx (it needs request.htmx): a logged-out htmx request goes to the login page.
+    "stagegids.core.middleware.htmx_login_redirect",
 ]
 
 ROOT_URLCONF = "stagegids.urls"

@@ -2,6 +2,7 @@
 
 import time
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.account.authentication import get_authentication_records
@@ -10,11 +11,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import resolve_url
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
 
 # Only our own origin: no inline scripts or styles, no third-party hosts.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -114,6 +117,33 @@ def session_timeouts(get_response: Middleware) -> Middleware:
             elif now - seen >= 60 or "seen_at" not in request.session:
                 request.session["seen_at"] = now
         return get_response(request)
+
+    return middleware
+
+
+def htmx_login_redirect(get_response: Middleware) -> Middleware:
+    """An htmx request of a session that has ended would follow the redirect to the login
+    page and swap its whole HTML (navigation bar and all) into the part of the page it
+    updates. Instead it gets ``HX-Redirect``: the browser goes to the login page, which
+    leads back to the page the user was on (``HX-Current-URL``), not to the URL the
+    request posted to."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        if not getattr(request, "htmx", False) or response.status_code not in (301, 302):
+            return response
+        login_path = resolve_url(settings.LOGIN_URL)
+        if urlsplit(response["Location"]).path != login_path:
+            return response
+        back = request.htmx.current_url or ""
+        if not url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            back = ""
+        back_path = urlsplit(back)
+        next_url = back_path.path + (f"?{back_path.query}" if back_path.query else "")
+        query = urlencode({REDIRECT_FIELD_NAME: next_url}) if next_url else ""
+        return HttpResponseClientRedirect(f"{login_path}?{query}" if query else login_path)
 
     return middleware
 

@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.sessions.models import Session
 from playwright.sync_api import expect
 
 from placements.models import Phase, Placement, PlacementStatus
@@ -36,3 +37,28 @@ def test_supervisor_ticks_the_last_item_in_place_then_starts_the_internship(live
     placement.refresh_from_db()
     assert placement.status == PlacementStatus.ACTIVE
     assert placement.status_changes.get().by.email == "begeleider@stagegids.test"
+
+
+def test_ticking_after_the_session_ended_leads_to_the_login_and_back(live_server, page):
+    """#9 (2): the login page is not swapped into the checklist; after logging in again
+    the supervisor is back on the placement page and can tick."""
+    placement = Placement.objects.filter(
+        supervisor__email="begeleider@stagegids.test", status=PlacementStatus.PLANNED
+    ).first()
+    open_item = placement.checklist_items.filter(done_at__isnull=True).first()
+    login(page, live_server, "begeleider@stagegids.test", "stagegids-demo")
+    page.goto(f"{live_server.url}{placement.get_absolute_url()}")
+    Session.objects.all().delete()  # the session ends (idle too long, or logged out elsewhere)
+
+    page.locator(f"#item-{open_item.pk}").get_by_role("button", name="Afvinken").click()
+
+    page.wait_for_url(f"{live_server.url}/accounts/login/?next=*")
+    expect(page.locator("nav.navbar")).to_have_count(1)
+    page.get_by_label("E-mailadres").fill("begeleider@stagegids.test")
+    page.get_by_label("Wachtwoord").fill("stagegids-demo")
+    page.get_by_role("button", name="Inloggen", exact=True).click()
+    page.wait_for_url(f"{live_server.url}{placement.get_absolute_url()}")
+    open_item.refresh_from_db()
+    assert open_item.done_at is None  # the tick did not happen behind the user's back
+    page.locator(f"#item-{open_item.pk}").get_by_role("button", name="Afvinken").click()
+    expect(page.locator(f"#item-{open_item.pk}")).to_contain_text("Afgevinkt door")
