@@ -143,6 +143,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "stagegids.core.middleware.allowed_methods",
+    "stagegids.core.middleware.control_characters_ignored",
     "stagegids.core.middleware.content_security_policy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below whitenoise: static files keep their long cache headers, everything else is

@@ -15,6 +15,7 @@ Row contents are personal data of minors: nothing here logs them.
 from placements.imports.columns import (
     FIELDS_BY_NAME,
     IMPORT_FIELDS,
+    REQUIRED_FIELDS,
     ImportField,
     guess_mapping,
     programme_from,
@@ -41,6 +42,7 @@ __all__ = [
     "IMPORT_FIELDS",
     "MAX_FILE_BYTES",
     "MAX_ROWS",
+    "REQUIRED_FIELDS",
     "Change",
     "CheckedRow",
     "ImportField",

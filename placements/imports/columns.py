@@ -137,6 +137,8 @@ IMPORT_FIELDS = (
     ),
 )
 FIELDS_BY_NAME = {target.name: target for target in IMPORT_FIELDS}
+#: The fields whose column must be chosen before the rows can be read.
+REQUIRED_FIELDS = frozenset(target.name for target in IMPORT_FIELDS if target.required)
 
 
 def normalise_name(text: str) -> str:

@@ -23,8 +23,11 @@ from placements.models import ImportFormat
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
-#: An xlsx file is a zip archive: refuse one that unpacks to more than this.
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+#: An xlsx file is a zip archive: refuse one that unpacks to more than this (a list of
+#: 20,000 pupils unpacks to about 10 MB; a "zip bomb" of a few KB to gigabytes).
+MAX_UNPACKED_BYTES = 25 * 1024 * 1024
+#: No value of a pupil list comes near this; a longer cell means a damaged or hostile file.
+MAX_CELL_CHARS = 1000
 #: Rows read, blank ones included, before giving up on a sheet of empty formatted rows.
 MAX_SCANNED_ROWS = 5 * MAX_ROWS
 #: Column names are shown on the mapping page; longer ones are cut.
@@ -182,6 +185,14 @@ def _table(records: Iterable[tuple[int, list[str]]]) -> tuple[list[str], list[li
         if number > MAX_SCANNED_ROWS:
             raise _too_many_rows()
         cells = [cell.strip() for cell in record]
+        if any(len(cell) > MAX_CELL_CHARS for cell in cells):
+            raise ImportFileError(
+                _(
+                    "Row %(row)d has a cell of more than %(max)s characters; a pupil list "
+                    "has no such values. Check the file, or save it again as CSV."
+                )
+                % {"row": number, "max": number_format(MAX_CELL_CHARS, force_grouping=True)}
+            )
         while cells and not cells[-1]:
             cells.pop()  # trailing separators and empty Excel cells
         if not cells:

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from placements.imports import ImportPlan, ParsedFile, check_rows, plan_import
+from placements.imports import REQUIRED_FIELDS, ImportPlan, ParsedFile, check_rows, plan_import
 from placements.models import School, Student, StudentImport
 from placements.selectors.imports import IMPORT_LIFETIME, pupils_by_number
 from placements.stamps import of_school
@@ -83,6 +83,9 @@ def student_import_commit(student_import: StudentImport, *, by: User) -> ImportR
     # The second of two simultaneous imports of one file waits here, then finds it gone.
     if not StudentImport.objects.select_for_update().filter(pk=student_import.pk).exists():
         raise StudentImport.DoesNotExist
+    if not student_import.mapping.keys() >= REQUIRED_FIELDS:
+        # Posted before the columns were chosen (a stale form, or a crafted request).
+        raise ValidationError(_("Nothing was imported: first choose which column holds what."))
     plan = student_import_plan(student_import)
     if not plan.is_valid:
         raise ValidationError(_("Nothing was imported: the file has rows that cannot be imported."))

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from placements.forms.imports import ColumnMappingForm, PupilSearchForm, StudentImportUploadForm
-from placements.imports import IMPORT_FIELDS, column_label, guess_mapping
+from placements.imports import REQUIRED_FIELDS, column_label, guess_mapping
 from placements.models import School, StudentImport
 from placements.selectors.core import schools_coordinated_by
 from placements.selectors.imports import (
@@ -38,7 +38,6 @@ PAGE_SIZE = 50
 #: The preview lists at most this many invalid rows, and this many new and changed pupils.
 INVALID_SHOWN = 200
 SAMPLE_SIZE = 25
-REQUIRED_FIELDS = {target.name for target in IMPORT_FIELDS if target.required}
 
 
 def _coordinated_schools(user: User) -> list[School]:

@@ -1,5 +1,6 @@
 """Project-wide middleware."""
 
+import re
 import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
@@ -10,7 +11,13 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME, logout
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+    QueryDict,
+)
 from django.shortcuts import resolve_url
 from django.urls import reverse
 from django.utils import translation
@@ -53,6 +60,38 @@ PERMISSIONS_POLICY = ", ".join(
 ALLOWED_METHODS = ("GET", "HEAD", "POST")
 
 Middleware = Callable[[HttpRequest], HttpResponse]
+
+
+#: C0 control characters and DEL: no query string of the portal needs them, and
+#: PostgreSQL refuses a NUL in any text it is asked to compare.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def control_characters_ignored(get_response: Middleware) -> Middleware:
+    """Drop control characters from the query string's names and values, so ``?q=%00``
+    searches for nothing instead of failing in the database (in the portal and in Django
+    admin alike). Form fields refuse NUL with a message (Django's own validator)."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        query = request.META.get("QUERY_STRING", "")
+        if "%" in query or _CONTROL_CHARACTERS.search(query):
+            params = request.GET
+            if any(
+                _CONTROL_CHARACTERS.search(text)
+                for key, values in params.lists()
+                for text in (key, *values)
+            ):
+                clean = QueryDict(mutable=True)
+                for key, values in params.lists():
+                    clean.setlist(
+                        _CONTROL_CHARACTERS.sub("", key),
+                        [_CONTROL_CHARACTERS.sub("", value) for value in values],
+                    )
+                clean._mutable = False
+                request.GET = clean
+        return get_response(request)
+
+    return middleware
 
 
 def allowed_methods(get_response: Middleware) -> Middleware:

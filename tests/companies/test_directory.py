@@ -607,35 +607,27 @@ def test_company_list_search_finds_a_company_in_scope(
     assert listed(response) == [company_b.name]
 
 
-@pytest.mark.parametrize(
-    ("q", "message"),
-    [
-        ("Alfa\x00", "Null-tekens zijn niet toegestaan."),
-        (
-            "a" * 10_000,
-            "Zorg dat deze waarde niet meer dan 100 tekens bevat (het zijn er nu 10000).",
-        ),
-    ],
-    ids=["nul", "10000-characters"],
-)
-def test_company_list_search_refused_says_why_and_lists_all(client, staff, searchable, q, message):
+def test_company_list_search_refused_says_why_and_lists_all(client, staff, searchable):
     client.force_login(staff)
 
-    response = client.get(LIST_URL, {"q": q})
+    response = client.get(LIST_URL, {"q": "a" * 10_000})
 
     assert response.status_code == 200
-    assert message in response.content.decode()
+    assert (
+        "Zorg dat deze waarde niet meer dan 100 tekens bevat (het zijn er nu 10000)."
+        in response.content.decode()
+    )
     assert listed(response) == ["Elektro Bravo B.V.", "Klimaat Charlie", "Warmtetechniek Alfa B.V."]
 
 
-def test_company_list_nul_in_the_query_string_is_refused(client, staff, searchable):
+def test_company_list_ignores_nul_in_the_query_string(client, staff, searchable):
     client.force_login(staff)
 
-    response = client.get(f"{LIST_URL}?q=%00&page=%00")
+    response = client.get(f"{LIST_URL}?q=Alfa%00&page=%00")
 
     assert response.status_code == 200
-    assert "Null-tekens zijn niet toegestaan." in response.content.decode()
-    assert len(listed(response)) == 3
+    assert "Null-tekens" not in response.content.decode()
+    assert listed(response) == ["Warmtetechniek Alfa B.V."]
 
 
 def test_company_list_shows_kvk_number(client, staff, searchable):

@@ -509,21 +509,12 @@ def test_pupil_list_search_matches_every_word_in_name_number_or_class(
     assert found("   ") == ["Emma Jansen", "Emma de Vries", "Ruben Vries"]
 
 
-@pytest.mark.parametrize(
-    ("query", "message"),
-    [
-        ("Emma\x00", "Null characters are not allowed."),
-        ("e" * 101, "Ensure this value has at most 100 characters (it has 101)."),
-    ],
-    ids=["nul", "too-long"],
-)
-def test_pupil_list_refuses_a_search_it_cannot_run_with_a_message(
-    client, coordinator_a, school_a, query, message
-):
+def test_pupil_list_refuses_a_search_it_cannot_run_with_a_message(client, coordinator_a, school_a):
+    message = "Ensure this value has at most 100 characters (it has 101)."
     StudentFactory.create_batch(2, school=school_a, given_name="Emma")
     client.force_login(coordinator_a)
 
-    response = client.get(LIST_URL, {"q": query})
+    response = client.get(LIST_URL, {"q": "e" * 101})
 
     assert response.status_code == 200
     assert response.context["page"].paginator.count == 2  # the whole list
