@@ -147,6 +147,8 @@ def evaluations_overview(placement: Placement, access: PlacementAccess) -> dict:
     rows = [
         EvaluationRow(kind, found.get(kind), may_fill=may_fill, may_review=may_review)
         for kind in (EvaluationKind.MIDTERM, EvaluationKind.FINAL)
+        # A placement of a few days has no mid-term (unless one was started before).
+        if kind != EvaluationKind.MIDTERM or placement.has_midterm or kind in found
     ]
     return {"evaluation_rows": rows, "evaluation_blank_version": published_version()}
 

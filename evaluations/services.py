@@ -6,11 +6,13 @@ version the user started from: when someone else saved in between, the later sav
 refused instead of silently overwriting the earlier one.
 """
 
+from operator import attrgetter
 from typing import TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from evaluations.enums import EDITABLE_STATUSES
@@ -26,6 +28,7 @@ from placements.access import placement_access
 from placements.enums import NotificationKind
 from placements.models import Placement
 from placements.services import notifications
+from placements.services.lifecycle import Missing
 from stagegids.core.models import User
 
 
@@ -81,6 +84,10 @@ def evaluation_start(placement: Placement, *, kind: str, by: User) -> Evaluation
     Raises PermissionDenied for anyone but the company side or an admin.
     """
     _require_company(placement, by)
+    if kind == EvaluationKind.MIDTERM and not placement.has_midterm:
+        raise ValidationError(
+            _("A placement of a few days has no mid-term evaluation: fill in the final one.")
+        )
     evaluation, created = Evaluation.objects.get_or_create(
         placement=placement,
         kind=EvaluationKind(kind),
@@ -165,16 +172,46 @@ def submit_blockers(evaluation: Evaluation) -> list[str]:
     return blockers
 
 
-def completion_blockers(placement: Placement) -> list[str]:
+def completion_blockers(placement: Placement) -> list[Missing]:
     """What evaluations requires before ``placement`` completes: an approved final
-    assessment. Registered with ``placements.services.lifecycle.register_completion_check``
-    in ``EvaluationsConfig.ready()``, so the placements app needs no import of this one."""
-    approved = placement.evaluations.filter(
-        kind=EvaluationKind.FINAL, status=EvaluationStatus.APPROVED
+    assessment; what is missing says where it stands and who moves it on. Registered with
+    ``placements.services.lifecycle.register_completion_check`` in
+    ``EvaluationsConfig.ready()``, so the placements app needs no import of this one."""
+    status = (
+        placement.evaluations.filter(kind=EvaluationKind.FINAL)
+        .values_list("status", flat=True)
+        .first()
     )
-    if approved.exists():
+    if status == EvaluationStatus.APPROVED:
         return []
-    return [_("The school has to approve the final assessment first.")]
+    url = reverse(
+        "evaluations:edit", kwargs={"public_id": placement.public_id, "kind": EvaluationKind.FINAL}
+    )
+    fill = attrgetter("may_fill_assessments")
+    if status is None:
+        return [
+            Missing(
+                _("The company has not started the final assessment yet."),
+                href=url,
+                action=_("Start the final assessment"),
+                may=fill,
+                post=True,
+            )
+        ]
+    if status == EvaluationStatus.DRAFT:
+        text = _("The company fills in the final assessment and submits it to the school.")
+        return [Missing(text, href=url, action=_("Fill in the final assessment"), may=fill)]
+    if status == EvaluationStatus.RETURNED:
+        text = _("The school returned the final assessment: the company revises and resubmits it.")
+        return [Missing(text, href=url, action=_("Revise the final assessment"), may=fill)]
+    return [
+        Missing(
+            _("The school has to approve the final assessment first."),
+            href=f"{url}#review",
+            action=_("Review the final assessment"),
+            may=attrgetter("may_review_assessments"),
+        )
+    ]
 
 
 @transaction.atomic

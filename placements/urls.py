@@ -48,6 +48,7 @@ urlpatterns = [
     path("<uuid:public_id>/intake/", intake.intake_edit, name="intake"),
     path("<uuid:public_id>/intake/support-needs/", intake.support_needs, name="support_needs"),
     path("<uuid:public_id>/cancel/", lifecycle.placement_cancel_view, name="cancel"),
+    path("<uuid:public_id>/next-step/", lifecycle.placement_next_step, name="next_step"),
     path(
         "<uuid:public_id>/status/<slug:action>/",
         lifecycle.placement_transition,

@@ -20,6 +20,11 @@ LEERWERKTRAJECT_MAX_HOURS = 1280
 LINTSTAGE_MIN_DAYS = 14
 
 
+#: A placement of more days than this gets a mid-term: a feedback moment planned halfway
+#: and a mid-term evaluation.
+MIDTERM_AFTER_DAYS = 7
+
+
 class School(Address):
     """A secondary school (vo-school), identified by its BRIN code."""
 
@@ -285,6 +290,12 @@ class Placement(models.Model):
     @property
     def duration_days(self) -> int:
         return (self.end_date - self.start_date).days + 1
+
+    @property
+    def has_midterm(self) -> bool:
+        """Only a placement of more than a week has a mid-term: a meeloopdag or a
+        snuffelstage of a few days goes straight to the final assessment."""
+        return self.duration_days > MIDTERM_AFTER_DAYS
 
     def clean(self) -> None:
         """Rules that need only this placement's own fields, reported at the field."""

@@ -11,8 +11,6 @@ from django.utils.translation import gettext as _
 from placements.models import FeedbackMoment, Placement
 from stagegids.core.models import User
 
-#: Placements longer than this many days get a mid-term evaluation proposed.
-MIDTERM_AFTER_DAYS = 7
 #: How far before the start or after the end a feedback moment may be planned.
 PLANNING_MARGIN = datetime.timedelta(days=30)
 
@@ -68,7 +66,7 @@ def feedback_propose_midterm(placement: Placement, *, by: User | None) -> Feedba
     one moved by hand, so call it only when the dates change). A mid-term already done
     keeps its date. Returns the mid-term, or None.
     """
-    if placement.duration_days <= MIDTERM_AFTER_DAYS:
+    if not placement.has_midterm:
         return None
     planned_on = midterm_date(placement)
     # get_or_create retries the read when a parallel call inserted it first (the

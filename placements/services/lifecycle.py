@@ -8,12 +8,13 @@ move it twice), checks who asks and what is missing, then records a StatusChange
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -28,41 +29,101 @@ from stagegids.core.models import User
 S = PlacementStatus
 
 
-def _open_items(placement: Placement, phase: Phase) -> int:
-    return placement.checklist_items.filter(phase=phase, done_at__isnull=True).count()
+@dataclass(frozen=True)
+class Missing:
+    """One thing a transition still waits for, as the placement page shows it.
+
+    ``text`` says what is missing; ``href`` is where it is done (a section of the
+    placement page, or another page), ``action`` the words of the button that goes there,
+    ``post`` True when that button posts (starting an assessment) rather than links, and
+    ``may`` the rule of ``placements.access`` that says who can do it. A ValidationError
+    of a refused transition carries the texts."""
+
+    text: str
+    href: str = ""
+    action: str = ""
+    may: Callable[[PlacementAccess], bool] = field(default=lambda access: False)
+    post: bool = False
+
+    def __str__(self) -> str:
+        return self.text
 
 
-def _plan_blockers(placement: Placement) -> list[str]:
+@dataclass(frozen=True)
+class _ForTheSchool:
+    """Stands in for the open items of a phase: whether the school may tick any of them."""
+
+    school_may_tick: bool
+
+
+def _open_checklist(
+    placement: Placement, phase: Phase, message: Callable[[int], str]
+) -> list[Missing]:
+    """The phase's open items: one Missing that counts them (``message`` of the count)
+    and links to the phase; in one query."""
+    counts = placement.checklist_items.filter(phase=phase, done_at__isnull=True).aggregate(
+        open=Count("pk"), for_school=Count("pk", filter=Q(school_may_tick=True))
+    )
+    if not counts["open"]:
+        return []
+    school_may_tick = _ForTheSchool(school_may_tick=bool(counts["for_school"]))
+    return [
+        Missing(
+            message(counts["open"]) % {"count": counts["open"]},
+            href=f"#phase-{phase}",
+            action=_("Go to the checklist"),
+            may=lambda access: access.is_open and access.may_tick(school_may_tick),
+        )
+    ]
+
+
+def _plan_blockers(placement: Placement) -> list[Missing]:
     if placement.supervisor_id is None:
-        return [_("Choose the supervisor who guides the intern.")]
+        return [Missing(_("Choose the supervisor who guides the intern."))]
     return []
 
 
-def _activate_blockers(placement: Placement) -> list[str]:
-    blockers = []
-    if open_items := _open_items(placement, Phase.BEFORE_START):
-        blockers.append(
-            ngettext(
-                "Finish the before-the-start checklist: %(count)s item is still open.",
-                "Finish the before-the-start checklist: %(count)s items are still open.",
-                open_items,
-            )
-            % {"count": open_items}
-        )
+def _activate_blockers(placement: Placement) -> list[Missing]:
+    blockers = _open_checklist(
+        placement,
+        Phase.BEFORE_START,
+        lambda count: ngettext(
+            "Finish the before-the-start checklist: %(count)s item is still open.",
+            "Finish the before-the-start checklist: %(count)s items are still open.",
+            count,
+        ),
+    )
     intake = intake_of(placement)
     if intake is None or not intake.insurance_answered:
         blockers.append(
-            _(
-                "Answer in the intake whether the school insures the pupil for material "
-                "damage and for accidents."
+            Missing(
+                _(
+                    "Answer in the intake whether the school insures the pupil for material "
+                    "damage and for accidents."
+                ),
+                href="#intake",
+                action=_("Go to the intake"),
+                may=attrgetter("may_edit_intake"),
             )
         )
     return blockers
 
 
+def _close_blockers(placement: Placement) -> list[Missing]:
+    return _open_checklist(
+        placement,
+        Phase.FIRST_DAY,
+        lambda count: ngettext(
+            "Finish the first-day checklist: %(count)s item is still open.",
+            "Finish the first-day checklist: %(count)s items are still open.",
+            count,
+        ),
+    )
+
+
 #: What an app above placements requires before a placement completes: a function of the
-#: (locked) placement returning what is still missing, as messages for the user.
-CompletionCheck = Callable[[Placement], list[str]]
+#: (locked) placement returning what is still missing.
+CompletionCheck = Callable[[Placement], list[Missing]]
 _completion_checks: list[CompletionCheck] = []
 
 
@@ -78,23 +139,22 @@ def register_completion_check(check: CompletionCheck) -> None:
         _completion_checks.append(check)
 
 
-def _complete_blockers(placement: Placement) -> list[str]:
-    blockers = []
-    if open_items := _open_items(placement, Phase.CLOSING):
-        blockers.append(
-            ngettext(
-                "Finish the closing checklist: %(count)s item is still open.",
-                "Finish the closing checklist: %(count)s items are still open.",
-                open_items,
-            )
-            % {"count": open_items}
-        )
+def _complete_blockers(placement: Placement) -> list[Missing]:
+    blockers = _open_checklist(
+        placement,
+        Phase.CLOSING,
+        lambda count: ngettext(
+            "Finish the closing checklist: %(count)s item is still open.",
+            "Finish the closing checklist: %(count)s items are still open.",
+            count,
+        ),
+    )
     for check in _completion_checks:
         blockers.extend(check(placement))
     return blockers
 
 
-def _no_blockers(placement: Placement) -> list[str]:
+def _no_blockers(placement: Placement) -> list[Missing]:
     return []
 
 
@@ -106,7 +166,7 @@ class Transition:
     target: str
     #: The rule in ``placements.access`` that says who may take this step.
     may: Callable[[PlacementAccess], bool]
-    blockers: Callable[[Placement], list[str]]
+    blockers: Callable[[Placement], list[Missing]]
     needs_reason: bool = False
 
 
@@ -139,7 +199,7 @@ TRANSITIONS = {
         ),
         Transition(
             "close", gettext_lazy("Start closing"), frozenset({S.ACTIVE}), S.CLOSING,
-            attrgetter("may_start_closing"), _no_blockers,
+            attrgetter("may_start_closing"), _close_blockers,
         ),
         Transition(
             "complete", gettext_lazy("Complete"), frozenset({S.CLOSING}), S.COMPLETED,
@@ -181,12 +241,12 @@ def _transition(
         )
     if transition.needs_reason and not reason.strip():
         raise ValidationError(_("Give a reason."))
-    for field, value in (changes or {}).items():
-        setattr(locked, field, value)
+    for attribute, value in (changes or {}).items():
+        setattr(locked, attribute, value)
     if changes and (errors := placement_rule_errors(locked)):
         raise ValidationError(errors)
     if blockers := transition.blockers(locked):
-        raise ValidationError(blockers)
+        raise ValidationError([blocker.text for blocker in blockers])
     StatusChange.objects.create(
         placement=locked,
         from_status=locked.status,
@@ -197,8 +257,8 @@ def _transition(
     locked.status = transition.target
     locked.save(update_fields=["status", "updated_at", *(changes or {})])
     placement.status = locked.status
-    for field in changes or {}:
-        setattr(placement, field, getattr(locked, field))
+    for attribute in changes or {}:
+        setattr(placement, attribute, getattr(locked, attribute))
     return locked
 
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
+from django_htmx.http import trigger_client_event
 
 from placements.access import require
 from placements.forms.checklists import ChecklistTickForm
@@ -30,9 +31,11 @@ def checklist_item_update(request: HttpRequest, public_id, item_id: int) -> Http
     if request.htmx:
         phase = phase_progress(placement, access, item.phase)
         context = {"placement": placement, "phase": phase, "open": True, "error": error}
-        return render(
-            request, "placements/detail/_checklist_phase.html", context | {"error": error}
-        )
+        response = render(request, "placements/detail/_checklist_phase.html", context)
+        if error is None:
+            # The box "Next step" fetches itself again: the tick may be what it waited for.
+            trigger_client_event(response, "journal-changed")
+        return response
     if error:
         messages.error(request, error)
     return redirect(f"{placement.get_absolute_url()}#phase-{item.phase}")

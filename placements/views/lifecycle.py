@@ -11,12 +11,13 @@ from django.shortcuts import redirect, render
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from placements.forms.checklists import CancelForm
 from placements.forms.proposals import DeclineForm
 from placements.models import Placement, PlacementStatus
 from placements.selectors.core import placement_for_user, placements_for_user
+from placements.selectors.lifecycle import next_step
 from placements.services.lifecycle import (
     TRANSITION_SERVICES,
     TRANSITIONS,
@@ -44,6 +45,16 @@ def placement_transition(request: HttpRequest, public_id, action: str) -> HttpRe
             _("The placement is now %(status)s.") % {"status": placement.get_status_display()},
         )
     return redirect(f"{placement.get_absolute_url()}#status")
+
+
+@require_safe
+@login_required
+def placement_next_step(request: HttpRequest, public_id) -> HttpResponse:
+    """The box "Next step" alone, which the placement page fetches again after a change
+    in the journal (a ticked item) may have given the step what it waited for."""
+    placement, access = placement_for_user(request.user, public_id)
+    context = {"placement": placement, "next_step": next_step(placement, access)}
+    return render(request, "placements/detail/_next_step.html", context)
 
 
 def placement_for_transition(

@@ -23,16 +23,21 @@ def test_supervisor_ticks_the_last_item_in_place_then_starts_the_internship(live
     page.goto(f"{live_server.url}{placement.get_absolute_url()}")
     progress = page.locator("#phase-1 progress")
     expect(progress).to_have_attribute("value", str(items.count() - 1))
-    expect(page.get_by_role("button", name="Stage starten")).to_be_disabled()
+    box = page.locator("#status")
+    expect(box).to_contain_text("Maak de checklist “Voor de start” af: nog 1 punt open.")
+    expect(box.get_by_role("button", name="Stage starten")).to_have_count(0)
+    box.get_by_role("link", name="Naar de checklist").click()
+    assert page.url.endswith("#phase-1")
     page.evaluate("window.stillTheSamePage = true")
 
     page.locator(f"#item-{open_item.pk}").get_by_role("button", name="Afvinken").click()
 
     expect(progress).to_have_attribute("value", str(items.count()))
     expect(page.locator(f"#item-{open_item.pk}")).to_contain_text("Afgevinkt door")
+    # The box "Next step" fetched itself again: the tick was all it waited for.
+    expect(box).to_contain_text("Alles wat deze stap nodig heeft, is gedaan.")
     assert page.evaluate("window.stillTheSamePage") is True  # htmx swapped, no reload
-    page.reload()
-    page.get_by_role("button", name="Stage starten").click()
+    box.get_by_role("button", name="Stage starten").click()
     expect(page.locator("h1 + .badge, h1 ~ .badge").first).to_have_text("Lopend")
     placement.refresh_from_db()
     assert placement.status == PlacementStatus.ACTIVE

@@ -1,6 +1,8 @@
 """Who may open, fill in, submit and review an evaluation; the placement page's section
 "Assessment"; and the queries the pages run."""
 
+import datetime
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -17,7 +19,7 @@ from evaluations.models import (
     FormDefinition,
 )
 from evaluations.services import evaluation_start
-from placements.models import Placement, PlacementStatus
+from placements.models import Placement, PlacementKind, PlacementStatus
 from tests.factories import CompanyMembershipFactory, EvaluationFactory
 
 pytestmark = pytest.mark.django_db
@@ -507,7 +509,7 @@ def test_evaluation_save_refused_queries_constant(
 
 
 @pytest.mark.parametrize("criteria", [0, 8, 30])
-@pytest.mark.parametrize(("persona", "queries"), [("supervisor_a", 15), ("coordinator_a", 13)])
+@pytest.mark.parametrize(("persona", "queries"), [("supervisor_a", 15), ("coordinator_a", 14)])
 def test_placement_page_with_evaluations_queries_constant(
     client,
     request,
@@ -532,3 +534,56 @@ def test_placement_page_with_evaluations_queries_constant(
     assert len([row for row in response.context["evaluation_rows"] if row.evaluation]) == (
         2 if criteria else 0
     )
+
+
+# --- a placement of a few days has no mid-term ---------------------------------------------
+
+
+def _shorten(placement, days):
+    end = placement.start_date + datetime.timedelta(days=days - 1)
+    Placement.objects.filter(pk=placement.pk).update(kind=PlacementKind.SNUFFELSTAGE, end_date=end)
+    placement.refresh_from_db()
+    return placement
+
+
+@pytest.mark.parametrize(("days", "has_midterm"), [(1, False), (7, False), (8, True)])
+def test_placement_section_offers_a_midterm_only_after_a_week(
+    client, supervisor_a, placement_a, days, has_midterm
+):
+    _shorten(placement_a, days)
+    client.force_login(supervisor_a)
+
+    response = client.get(placement_a.get_absolute_url())
+
+    assert response.status_code == 200
+    kinds = [row.kind for row in response.context["evaluation_rows"]]
+    assert kinds == ([EvaluationKind.MIDTERM] if has_midterm else []) + [EvaluationKind.FINAL]
+    assert ("Start the mid-term evaluation" in response.content.decode()) == has_midterm
+
+
+def test_starting_a_midterm_of_a_short_placement_is_refused(client, supervisor_a, placement_a):
+    _shorten(placement_a, 3)
+    client.force_login(supervisor_a)
+
+    response = client.post(_url("edit", placement_a, "midterm"), follow=True)
+
+    assert response.status_code == 200
+    assert [str(m) for m in response.context["messages"]] == [
+        "A placement of a few days has no mid-term evaluation: fill in the final one."
+    ]
+    assert Evaluation.objects.count() == 0
+
+
+def test_a_midterm_started_before_the_placement_was_shortened_stays_visible(
+    client, supervisor_a, placement_a
+):
+    evaluation_start(placement_a, kind=EvaluationKind.MIDTERM, by=supervisor_a)
+    _shorten(placement_a, 2)
+    client.force_login(supervisor_a)
+
+    response = client.get(placement_a.get_absolute_url())
+
+    assert response.status_code == 200
+    rows = response.context["evaluation_rows"]
+    assert [row.kind for row in rows] == [EvaluationKind.MIDTERM, EvaluationKind.FINAL]
+    assert rows[0].evaluation is not None

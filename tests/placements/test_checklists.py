@@ -1,6 +1,7 @@
 """The placement's checklists: copies of the guide's templates, and ticking them off."""
 
 import datetime
+import json
 import re
 
 import pytest
@@ -469,6 +470,8 @@ def test_checklist_item_tick_with_htmx_returns_the_phase_fragment(
     assert (response.context["phase"].done, response.context["phase"].total) == (1, 9)
     assert 'class="alert alert-danger' not in content
     assert _item(checklist_a, SUPERVISOR_CHOSEN).done_by == supervisor_a
+    # The box "Next step" fetches itself again when the journal changed.
+    assert json.loads(response.headers["HX-Trigger"]) == {"journal-changed": {}}
 
 
 def test_checklist_item_tick_with_htmx_in_dutch_counts_too(client, supervisor_a, checklist_a):
@@ -689,6 +692,7 @@ def test_checklist_item_bad_input_with_htmx_shows_error_in_fragment(
     ) in content
     assert '<span class="small" id="phase-1-count">0 of 9 done</span>' in content
     assert _state(item) == (None, None, "")
+    assert "HX-Trigger" not in response.headers  # nothing changed
 
 
 def test_checklist_item_untick_with_too_long_note_keeps_the_tick(client, supervisor_a, checklist_a):

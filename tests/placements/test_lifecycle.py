@@ -46,7 +46,16 @@ LABELS = {
 CHECKLIST_MISSING = "Finish the before-the-start checklist: {} items are still open."
 CHECKLIST_ONE_MISSING = "Finish the before-the-start checklist: 1 item is still open."
 CLOSING_MISSING = "Finish the closing checklist: {} items are still open."
-FINAL_MISSING = "The school has to approve the final assessment first."
+FINAL_MISSING = "The company has not started the final assessment yet."
+FINAL_BY_STATUS = {
+    EvaluationStatus.DRAFT: (
+        "The company fills in the final assessment and submits it to the school."
+    ),
+    EvaluationStatus.SUBMITTED: "The school has to approve the final assessment first.",
+    EvaluationStatus.RETURNED: (
+        "The school returned the final assessment: the company revises and resubmits it."
+    ),
+}
 INSURANCE_MISSING = (
     "Answer in the intake whether the school insures the pupil for material damage and for "
     "accidents."
@@ -106,6 +115,8 @@ def _prepare(placement, action, by):
         IntakeFactory(placement=placement)
         return _set_status(placement, S.PLANNED)
     if action == "close":
+        checklist_sync(placement)
+        _tick(placement, Phase.FIRST_DAY, by)
         return _set_status(placement, S.ACTIVE)
     checklist_sync(placement)
     _tick(placement, Phase.CLOSING, by)
@@ -396,7 +407,7 @@ def test_complete_without_an_approved_final_assessment_is_refused(
 
     response = client.post(_url(planned_a, "complete"))
 
-    assert _messages(response) == [FINAL_MISSING]
+    assert _messages(response) == [FINAL_BY_STATUS[status]]
     assert _status(planned_a) == S.CLOSING
     assert _changes(planned_a) == []
 
@@ -475,6 +486,7 @@ def test_full_journey_records_every_step_in_order(client, supervisor_a, coordina
     _set_status(placement_a, S.DRAFT)
     checklist_sync(placement_a)
     _tick(placement_a, Phase.BEFORE_START, supervisor_a)
+    _tick(placement_a, Phase.FIRST_DAY, supervisor_a)
     _tick(placement_a, Phase.CLOSING, supervisor_a)
     IntakeFactory(placement=placement_a)
     EvaluationFactory(placement=placement_a, status=EvaluationStatus.APPROVED)
@@ -756,9 +768,42 @@ def test_placement_detail_active_with_one_first_day_item_open_stays_on_first_day
     assert _current_phases(response.content.decode()) == [2]
 
 
-def _blockers(content, action):
-    match = re.search(rf'<ul [^>]*id="blockers-{action}">(.*?)</ul>', content, re.S)
-    return re.findall(r"<li>(.*?)</li>", match.group(1)) if match else []
+def _box(content):
+    """The box "Next step": its heading, what it lists as missing, its buttons and links
+    (text, and whether disabled), and the section that stops the placement."""
+    match = re.search(
+        r'<section class="card mb-3 next-step" id="status".*?</section>', content, re.S
+    )
+    if match is None:
+        return None
+    box = match.group(0)
+    missing = re.search(r'<ul [^>]*id="next-step-missing">(.*?)</ul>', box, re.S)
+    return {
+        "heading": re.search(r'id="status-heading">(.*?)</h2>', box).group(1),
+        "missing": [
+            re.sub(r"<[^>]+>", "", item)
+            for item in re.findall(r"<li>(.*?)</li>", missing.group(1) if missing else "")
+        ],
+        "buttons": [
+            (re.sub(r"<[^>]+>", "", text), " disabled" in attributes)
+            for attributes, text in re.findall(
+                r'<(?:a|button)[^>]* class="btn[^"]*"([^>]*)>(.*?)</(?:a|button)>', box
+            )
+        ],
+    }
+
+
+def _stop(content):
+    match = re.search(r'<section [^>]*id="stop".*?</section>', content, re.S)
+    return match.group(0) if match else None
+
+
+def _page(client, user, placement):
+    client.force_login(user)
+    _in_english(client)
+    response = client.get(placement.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -774,103 +819,219 @@ def _blockers(content, action):
 def test_placement_detail_planned_offers_the_persona_its_actions(
     client, request, planned_a, persona, actions
 ):
-    client.force_login(request.getfixturevalue(persona))
+    _tick(planned_a, Phase.BEFORE_START, planned_a.supervisor)
+    IntakeFactory(placement=planned_a)
 
-    response = client.get(planned_a.get_absolute_url())
+    content = _page(client, request.getfixturevalue(persona), planned_a)
 
-    content = response.content.decode()
-    assert [action["name"] for action in response.context["actions"]] == actions
-    assert ('id="status"' in content) == bool(actions)
-    assert (f'href="{_cancel_url(planned_a)}"' in content) == ("cancel" in actions)
+    box = _box(content)
+    assert box["heading"] == "Next step: Start the internship"
     assert (f'action="{_url(planned_a, "activate")}"' in content) == ("activate" in actions)
+    assert box["buttons"] == ([("Start the internship", False)] if "activate" in actions else [])
+    # Cancelling lives apart from the step forward, at the end of the page.
+    assert "Cancel" not in [text for text, _disabled in box["buttons"]]
+    assert (f'href="{_cancel_url(planned_a)}"' in content) == ("cancel" in actions)
+    assert (_stop(content) is not None) == ("cancel" in actions)
+    if "cancel" in actions:
+        assert f'href="{_cancel_url(planned_a)}"' in _stop(content)
+    if "activate" not in actions:
+        assert "This step is taken by the company." in content
 
 
-def test_placement_detail_lists_the_blockers_and_disables_the_button(
-    client, supervisor_a, planned_a
-):
-    client.force_login(supervisor_a)
-    _in_english(client)
+def test_placement_detail_names_what_is_missing_and_offers_the_fix(client, supervisor_a, planned_a):
+    content = _page(client, supervisor_a, planned_a)
 
-    response = client.get(planned_a.get_absolute_url())
-
-    content = response.content.decode()
-    assert _blockers(content, "activate") == [
+    box = _box(content)
+    assert box["missing"] == [
         escape(CHECKLIST_MISSING.format(9)),
         escape(INSURANCE_MISSING),
     ]
-    assert (
-        '<button type="submit" class="btn btn-primary" disabled '
-        'aria-describedby="blockers-activate">Start the internship</button>'
-    ) in content
+    # The first missing thing the supervisor can do is the box's one button.
+    assert box["buttons"] == [("Go to the checklist", False)]
+    assert '<a class="btn btn-primary" id="next-step-fix" href="#phase-1">' in content
+    assert f'action="{_url(planned_a, "activate")}"' not in content
+
+
+def test_placement_detail_with_only_the_intake_missing_links_to_it(client, supervisor_a, planned_a):
+    _tick(planned_a, Phase.BEFORE_START, supervisor_a)
+
+    content = _page(client, supervisor_a, planned_a)
+
+    assert _box(content)["missing"] == [escape(INSURANCE_MISSING)]
+    assert '<a class="btn btn-primary" id="next-step-fix" href="#intake">' in content
 
 
 def test_placement_detail_without_blockers_enables_the_button(client, supervisor_a, placement_a):
     _prepare(placement_a, "activate", supervisor_a)
-    client.force_login(supervisor_a)
-    _in_english(client)
 
-    response = client.get(placement_a.get_absolute_url())
+    content = _page(client, supervisor_a, placement_a)
 
-    content = response.content.decode()
-    assert response.context["actions"][0]["blockers"] == []
-    assert 'id="blockers-activate"' not in content
-    assert '<button type="submit" class="btn btn-primary">Start the internship</button>' in content
+    box = _box(content)
+    assert box["missing"] == []
+    assert "Everything this step needs is done." in content
+    assert box["buttons"] == [("Start the internship", False)]
+    assert (
+        '<button type="submit" class="btn btn-primary" id="next-step-take">'
+        "Start the internship</button>"
+    ) in content
 
 
 def test_placement_detail_draft_without_supervisor_shows_plan_blocker(
     client, coordinator_a, placement_a
 ):
     Placement.objects.filter(pk=placement_a.pk).update(status=S.DRAFT, supervisor=None)
-    client.force_login(coordinator_a)
-    _in_english(client)
 
-    response = client.get(placement_a.get_absolute_url())
+    content = _page(client, coordinator_a, placement_a)
 
-    content = response.content.decode()
-    assert [action["name"] for action in response.context["actions"]] == ["plan", "cancel"]
-    assert _blockers(content, "plan") == [SUPERVISOR_MISSING]
+    box = _box(content)
+    assert box["heading"] == "Next step: Plan"
+    assert box["missing"] == [SUPERVISOR_MISSING]
+    # Nothing on the page chooses the supervisor: the step shows, disabled, what it waits for.
+    assert box["buttons"] == [("Plan", True)]
+    assert 'disabled aria-describedby="next-step-missing"' in content
 
 
 @pytest.mark.parametrize(
-    ("persona", "actions"),
+    ("persona", "buttons"),
     [
-        ("supervisor_a", ["cancel"]),
-        ("coordinator_a", ["complete", "cancel"]),
-        ("staff", ["complete", "cancel"]),
+        ("supervisor_a", [("Go to the checklist", False)]),
+        ("coordinator_a", [("Go to the checklist", False)]),
+        ("staff", [("Go to the checklist", False)]),
+        ("teacher_a", [("Go to the checklist", False)]),
+    ],
+)
+def test_placement_detail_closing_names_what_completing_waits_for(
+    client, request, planned_a, persona, buttons
+):
+    _set_status(planned_a, S.CLOSING)
+
+    content = _page(client, request.getfixturevalue(persona), planned_a)
+
+    box = _box(content)
+    assert box["heading"] == "Next step: Complete"
+    assert box["missing"] == [CLOSING_MISSING.format(4), FINAL_MISSING]
+    assert box["buttons"] == buttons
+    assert (escape("This step is taken by the school's coordinator.") in content) == (
+        persona in {"supervisor_a", "teacher_a"}
+    )
+
+
+def test_placement_detail_closing_supervisor_is_offered_to_start_the_final_assessment(
+    client, supervisor_a, planned_a
+):
+    _set_status(planned_a, S.CLOSING)
+    _tick(planned_a, Phase.CLOSING, supervisor_a)
+
+    content = _page(client, supervisor_a, planned_a)
+
+    box = _box(content)
+    assert box["missing"] == [FINAL_MISSING]
+    assert box["buttons"] == [("Start the final assessment", False)]
+    start = reverse("evaluations:edit", args=[planned_a.public_id, "final"])
+    assert f'<form method="post" action="{start}">' in content
+
+
+@pytest.mark.parametrize(
+    ("status", "persona", "buttons"),
+    [
+        (EvaluationStatus.DRAFT, "supervisor_a", [("Fill in the final assessment", False)]),
+        (EvaluationStatus.RETURNED, "supervisor_a", [("Revise the final assessment", False)]),
+        (EvaluationStatus.SUBMITTED, "supervisor_a", []),
+        (EvaluationStatus.SUBMITTED, "coordinator_a", [("Review the final assessment", False)]),
+        (EvaluationStatus.DRAFT, "coordinator_a", [("Complete", True)]),
+        (EvaluationStatus.APPROVED, "coordinator_a", [("Complete", False)]),
+        (EvaluationStatus.APPROVED, "supervisor_a", []),
+    ],
+)
+def test_placement_detail_closing_offers_who_can_move_the_assessment_on_the_next_move(
+    client, request, planned_a, status, persona, buttons
+):
+    _set_status(planned_a, S.CLOSING)
+    _tick(planned_a, Phase.CLOSING, planned_a.supervisor)
+    EvaluationFactory(placement=planned_a, status=status)
+
+    content = _page(client, request.getfixturevalue(persona), planned_a)
+
+    box = _box(content)
+    assert box["missing"] == (
+        [] if status == EvaluationStatus.APPROVED else [FINAL_BY_STATUS[status]]
+    )
+    assert box["buttons"] == buttons
+
+
+@pytest.mark.parametrize(
+    ("persona", "buttons"),
+    [
+        ("supervisor_a", [("Go to the checklist", False)]),
+        # The first day's items are the company's: the school waits, and sees for what.
+        ("coordinator_a", [("Start closing", True)]),
         ("teacher_a", []),
     ],
 )
-def test_placement_detail_closing_offers_complete_to_school_and_staff_only(
-    client, request, planned_a, persona, actions
+def test_placement_detail_active_with_the_first_day_open_points_to_it(
+    client, request, planned_a, persona, buttons
 ):
-    _set_status(planned_a, S.CLOSING)
-    client.force_login(request.getfixturevalue(persona))
-    _in_english(client)
+    _set_status(planned_a, S.ACTIVE)
 
-    response = client.get(planned_a.get_absolute_url())
+    content = _page(client, request.getfixturevalue(persona), planned_a)
 
-    content = response.content.decode()
-    assert [action["name"] for action in response.context["actions"]] == actions
-    assert _blockers(content, "complete") == (
-        [CLOSING_MISSING.format(4), FINAL_MISSING] if "complete" in actions else []
+    box = _box(content)
+    assert box["heading"] == "Next step: Start closing"
+    assert box["missing"] == ["Finish the first-day checklist: 5 items are still open."]
+    assert box["buttons"] == buttons
+    assert ('<a class="btn btn-primary" id="next-step-fix" href="#phase-2">' in content) == (
+        persona == "supervisor_a"
     )
 
 
 @pytest.mark.parametrize(
-    ("persona", "actions"),
+    ("persona", "buttons"),
     [
-        ("supervisor_a", ["close", "cancel"]),
-        ("coordinator_a", ["close", "cancel"]),
+        ("supervisor_a", [("Start closing", False)]),
+        ("coordinator_a", [("Start closing", False)]),
         ("teacher_a", []),
     ],
 )
-def test_placement_detail_active_offers_closing(client, request, planned_a, persona, actions):
+def test_placement_detail_active_offers_closing(client, request, planned_a, persona, buttons):
+    _tick(planned_a, Phase.FIRST_DAY, planned_a.supervisor)
     _set_status(planned_a, S.ACTIVE)
-    client.force_login(request.getfixturevalue(persona))
 
-    response = client.get(planned_a.get_absolute_url())
+    content = _page(client, request.getfixturevalue(persona), planned_a)
 
-    assert [action["name"] for action in response.context["actions"]] == actions
+    assert _box(content)["buttons"] == buttons
+
+
+def test_close_with_the_first_day_checklist_open_is_refused(client, supervisor_a, planned_a):
+    _set_status(planned_a, S.ACTIVE)
+    _tick(planned_a, Phase.FIRST_DAY, supervisor_a, leave_open=2)
+    client.force_login(supervisor_a)
+    _in_english(client)
+
+    response = client.post(_url(planned_a, "close"))
+
+    assert _messages(response) == ["Finish the first-day checklist: 2 items are still open."]
+    assert _status(planned_a) == S.ACTIVE
+    assert _changes(planned_a) == []
+
+
+def test_next_step_fragment_is_the_box_alone_and_scoped(
+    client, supervisor_a, coordinator_b, planned_a
+):
+    url = reverse("placements:next_step", args=[planned_a.public_id])
+    client.force_login(coordinator_b)
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 405
+
+    client.force_login(supervisor_a)
+    _in_english(client)
+    _tick(planned_a, Phase.BEFORE_START, supervisor_a)
+    response = client.get(url)
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert content.strip().startswith('<section class="card mb-3 next-step" id="status"')
+    assert _box(content)["missing"] == [escape(INSURANCE_MISSING)]
+    assert "<nav" not in content
 
 
 @pytest.mark.parametrize("status", [S.COMPLETED, S.CANCELLED])

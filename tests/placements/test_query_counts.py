@@ -131,11 +131,12 @@ def journey_rows(placement_a, supervisor_a, coordinator_a):
         # session, user, the placement with its relations and intake, the user's two
         # memberships (what they may do), then per section: history; checklist items;
         # hours; work log; feedback moments; evaluations and the current form version;
-        # messages (read mark, thread). Those who may act also see what blocks the next
-        # status (open before-the-start items) and the work-log form (the task list).
+        # messages (read mark, thread); what the next step waits for (the open
+        # before-the-start items). The company side also gets the work-log form (its task
+        # list).
         ("supervisor_a", 15),
-        ("coordinator_a", 13),
-        ("teacher_a", 13),
+        ("coordinator_a", 14),
+        ("teacher_a", 14),
         ("staff", 15),
     ],
 )

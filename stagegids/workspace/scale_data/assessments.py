@@ -15,7 +15,7 @@ from evaluations.models import (
     FormDefinition,
     FunnelStage,
 )
-from placements.services.feedback import MIDTERM_AFTER_DAYS, midterm_date
+from placements.services.feedback import midterm_date
 from stagegids.workspace.scale_data.dates import MINUTE, at, in_order
 from stagegids.workspace.scale_data.texts import REMARKS, REVIEW_COMMENTS
 from stagegids.workspace.scale_data.world import PlacementPlan, S, World
@@ -39,7 +39,7 @@ def evaluations(world: World, definition: FormDefinition | None) -> Iterator[Eva
         placement, status = p.placement, p.placement.status
         wanted = []
         if (
-            placement.duration_days > MIDTERM_AFTER_DAYS
+            placement.has_midterm
             and p.last_day is not None
             and midterm_date(placement) <= p.last_day
         ):

@@ -44,7 +44,7 @@ from placements.models import (
     TaskLevel,
     TaskRecord,
 )
-from placements.services.feedback import MIDTERM_AFTER_DAYS, midterm_date
+from placements.services.feedback import midterm_date
 from stagegids.core.models import User
 from stagegids.workspace.scale_data.assessments import (
     criterion_scores,
@@ -245,7 +245,7 @@ def feedback_moments(world: World) -> Iterator[FeedbackMoment]:
     for p in world.plans:
         placement = p.placement
         moments = []
-        if placement.duration_days > MIDTERM_AFTER_DAYS:
+        if placement.has_midterm:
             moments.append((midterm_title, midterm_date(placement), True))
         if S.PLANNED in p.reached and rng.random() < 0.4:
             moments.append(
