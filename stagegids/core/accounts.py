@@ -16,6 +16,11 @@ from stagegids.core.models import User
 class AccountAdapter(DefaultAccountAdapter):
     error_messages = {
         **DefaultAccountAdapter.error_messages,
+        # Says which of the two minds its capitals (allauth's default does not).
+        "email_password_mismatch": _(
+            "This email address and password do not match. Mind the capital letters in "
+            "the password; in the email address they make no difference."
+        ),
         "too_many_login_attempts": _(
             "Too many failed attempts to log in to this account. Try again in a few "
             "minutes, or choose a new password through “Forgot your password?”."

@@ -9,7 +9,9 @@ import types
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.core.internal import ratelimit as allauth_ratelimit
+from django.conf import settings
 from django.core import mail
+from django.utils.html import escape
 
 from stagegids.core.models import OutgoingEmail, User
 from tests.factories import PASSWORD, UserFactory
@@ -98,6 +100,36 @@ def test_login_wrong_password_shows_form_without_session(client, supervisor_a):
     assert response.context["form"].is_bound is True
     assert len(response.context["form"].non_field_errors()) == 1
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        (
+            "nl",
+            "Dit e-mailadres en wachtwoord horen niet bij elkaar. Let op hoofdletters in het "
+            "wachtwoord; in het e-mailadres maken ze niet uit.",
+        ),
+        (
+            "en",
+            "This email address and password do not match. Mind the capital letters in the "
+            "password; in the email address they make no difference.",
+        ),
+    ],
+)
+def test_login_wrong_password_says_only_the_password_minds_capitals(
+    client, supervisor_a, language, message
+):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    response = _login(client, supervisor_a.email.upper(), "wrong")
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [message]
+    content = response.content.decode()
+    assert escape(message) in content
+    assert "juiste" not in content  # Django's own wording ("een juiste e-mailadres")
+    assert "both fields" not in content
 
 
 def test_login_inactive_user_is_refused(client, supervisor_a):
