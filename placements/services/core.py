@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from placements.enums import PROGRAMMES_NEEDING_SBB, VOID_STATUSES
@@ -71,7 +72,7 @@ def placement_rule_errors(placement: Placement, *, discreet: bool = False) -> di
         errors["company"] = _(
             "This placement needs an SBB-recognised company, and %(company)s has no "
             "recognition that is valid on %(date)s."
-        ) % {"company": company.name, "date": start.strftime("%d-%m-%Y")}
+        ) % {"company": company.name, "date": date_format(start)}
     if (
         company
         and placement.supervisor_id
@@ -99,8 +100,8 @@ def placement_rule_errors(placement: Placement, *, discreet: bool = False) -> di
                 "that overlaps this period."
             ) % {
                 "student": student.full_name,
-                "start": overlapping.start_date.strftime("%d-%m-%Y"),
-                "end": overlapping.end_date.strftime("%d-%m-%Y"),
+                "start": date_format(overlapping.start_date),
+                "end": date_format(overlapping.end_date),
             }
     return errors
 

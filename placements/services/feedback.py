@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from placements.models import FeedbackMoment, Placement
@@ -39,7 +40,7 @@ def feedback_moment_rule_errors(
                 "Plan the moment during the placement or at most 30 days before or after "
                 "it: between %(earliest)s and %(latest)s."
             )
-            % {"earliest": earliest.strftime("%d-%m-%Y"), "latest": latest.strftime("%d-%m-%Y")}
+            % {"earliest": date_format(earliest), "latest": date_format(latest)}
         }
     return {}
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from placements.models import MAX_HOURS_PER_DAY, Absence, DayLog, Placement
@@ -35,8 +36,8 @@ def daylog_rule_errors(
         errors["date"] = _("Only days up to today can be recorded.")
     elif date is not None and not placement.start_date <= date <= placement.end_date:
         errors["date"] = _("Choose a day within the placement, from %(start)s to %(end)s.") % {
-            "start": placement.start_date.strftime("%d-%m-%Y"),
-            "end": placement.end_date.strftime("%d-%m-%Y"),
+            "start": date_format(placement.start_date),
+            "end": date_format(placement.end_date),
         }
     return errors
 
@@ -89,7 +90,7 @@ def daylog_change(
     """
     _check(daylog.placement, date=date, hours=hours, absence=absence)
     taken = _("%(date)s is already recorded: change that day instead.") % {
-        "date": date.strftime("%d-%m-%Y")
+        "date": date_format(date)
     }
     others = DayLog.objects.filter(placement_id=daylog.placement_id, date=date)
     if others.exclude(pk=daylog.pk).exists():

@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from placements.models import Placement, Task, TaskLevel, TaskRecord
@@ -23,8 +24,8 @@ def task_record_rule_errors(
         errors["task"] = _("This task is no longer in the catalogue; choose another one.")
     if date is not None and not placement.start_date <= date <= placement.end_date:
         errors["date"] = _("Choose a date within the placement: %(start)s to %(end)s.") % {
-            "start": placement.start_date.strftime("%d-%m-%Y"),
-            "end": placement.end_date.strftime("%d-%m-%Y"),
+            "start": date_format(placement.start_date),
+            "end": date_format(placement.end_date),
         }
     return errors
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -56,7 +57,7 @@ def daylog_save(request: HttpRequest, public_id) -> HttpResponse:
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            date = daylog.date.strftime("%d-%m-%Y")
+            date = date_format(daylog.date)
             messages.success(request, _("The day of %(date)s is saved.") % {"date": date})
             return _back_to_section(placement)
     return render(request, FORM_TEMPLATE, {"placement": placement, "form": form})
@@ -76,7 +77,7 @@ def daylog_edit(request: HttpRequest, public_id, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            date = daylog.date.strftime("%d-%m-%Y")
+            date = date_format(daylog.date)
             messages.success(request, _("The day of %(date)s is corrected.") % {"date": date})
             return _back_to_section(placement)
     context = {"placement": placement, "form": form, "daylog": daylog}
@@ -93,7 +94,7 @@ def daylog_remove(request: HttpRequest, public_id, pk: int) -> HttpResponse:
     if daylog is None:
         messages.info(request, _("That day was already deleted."))
         return _back_to_section(placement)
-    date = daylog.date.strftime("%d-%m-%Y")
+    date = date_format(daylog.date)
     daylog_delete(daylog, by=request.user)
     messages.success(request, _("The day of %(date)s is deleted.") % {"date": date})
     return _back_to_section(placement)

@@ -178,7 +178,7 @@ def test_assessment_pdf_shows_status_and_who_approved_when(final, supervisor_a, 
     text = text_of(assessment_pdf(printed(final)))
 
     assert "Status Approved" in text
-    stamp = f"{approved_at:%-d %B %Y %H:%M}"
+    stamp = f"{approved_at:%-d %B %Y, %H:%M}"
     assert f"Approved {stamp} by {coordinator_a.get_full_name()}" in text
     assert f"Supervisor {supervisor_a.get_full_name()} Pupil Daan Visser" in text
 
@@ -419,7 +419,7 @@ def test_summary_pdf_contains_ticked_items_hours_tasks_and_feedback(placement_a,
     text = text_of(placement_summary_pdf(placement_a))
 
     done_at = timezone.localtime(first.done_at)
-    assert f"{first.text} {supervisor_a.get_full_name()} {done_at:%-d %b %Y %H:%M}" in text
+    assert f"{first.text} {supervisor_a.get_full_name()} {done_at:%-d %b %Y, %H:%M}" in text
     assert "open" in text
     assert "Before the start: 1 of" in text
     assert "Hours worked 24 Days present 3 Sick days 0 Other absences 0" in text

@@ -190,7 +190,7 @@ def test_feedback_moment_add_date_at_most_30_days_outside_period(
         assert error.value.message_dict == {
             "planned_on": [
                 "Plan the moment during the placement or at most 30 days before or after it: "
-                "between 31-01-2026 and 12-04-2026."
+                "between 31 January 2026 and 12 April 2026."
             ]
         }
 
@@ -378,7 +378,7 @@ def test_feedback_add_date_far_outside_period_shows_error_and_keeps_input(
     assert response.context["form"].errors == {
         "planned_on": [
             "Plan the moment during the placement or at most 30 days before or after it: "
-            "between 31-01-2026 and 12-04-2026."
+            "between 31 January 2026 and 12 April 2026."
         ]
     }
     assert 'value="Terugkomdag"' in content

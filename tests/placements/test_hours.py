@@ -477,7 +477,7 @@ def test_daylog_save_company_side_records_the_day(client, request, placement_a, 
         "Leidingen",
         user,
     )
-    assert _messages(response) == ["The day of 04-03-2026 is saved."]
+    assert _messages(response) == ["The day of 4 March 2026 is saved."]
 
 
 def test_daylog_save_supervisor_not_admin_records_the_day(client, company_a, placement_a):
@@ -555,12 +555,12 @@ def test_daylog_save_boundaries_zero_and_24_hours_are_accepted(client, superviso
         (
             {"date": "2026-03-01"},
             "date",
-            "Choose a day within the placement, from 02-03-2026 to 13-03-2026.",
+            "Choose a day within the placement, from 2 March 2026 to 13 March 2026.",
         ),
         (
             {"date": "2026-03-14"},
             "date",
-            "Choose a day within the placement, from 02-03-2026 to 13-03-2026.",
+            "Choose a day within the placement, from 2 March 2026 to 13 March 2026.",
         ),
         ({"date": "2026-13-45"}, "date", "Enter a valid date."),
         ({"date": ""}, "date", "This field is required."),
@@ -697,7 +697,7 @@ def test_daylog_edit_post_corrects_the_day(client, supervisor_a, placement_a, da
     assert response.url == f"{placement_a.get_absolute_url()}#hours"
     assert (day_a.date, day_a.hours, day_a.note) == (D(2026, 3, 5), Decimal("7.25"), "Zagen")
     assert DayLog.objects.count() == 1
-    assert _messages(response) == ["The day of 05-03-2026 is corrected."]
+    assert _messages(response) == ["The day of 5 March 2026 is corrected."]
 
 
 def test_daylog_edit_post_onto_a_recorded_date_is_refused(client, supervisor_a, placement_a, day_a):
@@ -711,7 +711,7 @@ def test_daylog_edit_post_onto_a_recorded_date_is_refused(client, supervisor_a, 
     day_a.refresh_from_db()
     assert response.status_code == 200
     assert response.context["form"].errors == {
-        "date": ["05-03-2026 is already recorded: change that day instead."]
+        "date": ["5 March 2026 is already recorded: change that day instead."]
     }
     assert (day_a.date, day_a.hours) == (D(2026, 3, 4), Decimal(6))
     assert DayLog.objects.count() == 2
@@ -793,7 +793,7 @@ def test_daylog_delete_company_side_deletes_the_day(client, request, placement_a
     assert response.status_code == 302
     assert response.url == f"{placement_a.get_absolute_url()}#hours"
     assert DayLog.objects.count() == 0
-    assert _messages(response) == ["The day of 04-03-2026 is deleted."]
+    assert _messages(response) == ["The day of 4 March 2026 is deleted."]
 
 
 def test_daylog_delete_twice_says_already_deleted(client, supervisor_a, placement_a, day_a):
@@ -805,7 +805,7 @@ def test_daylog_delete_twice_says_already_deleted(client, supervisor_a, placemen
 
     assert response.status_code == 302
     assert _messages(response) == [
-        "The day of 04-03-2026 is deleted.",
+        "The day of 4 March 2026 is deleted.",
         "That day was already deleted.",
     ]
 

@@ -51,7 +51,8 @@ TERMS = {"kind": PlacementKind.BLOKSTAGE, "start_date": START, "end_date": END}
 ELSEWHERE = "The supervisor must work at Warmtetechniek Alfa B.V.."
 NOTE = "Emma wil graag bij jullie de cv-ketels leren kennen."
 OVERLAP = (
-    "Emma Postma already has a placement from 02-03-2026 to 13-03-2026 that overlaps this period."
+    "Emma Postma already has a placement from 2 March 2026 to 13 March 2026 that overlaps "
+    "this period."
 )
 
 
@@ -233,7 +234,7 @@ def test_propose_pro_pupil_at_company_without_sbb_recognition_is_refused_at_comp
     assert refused.value.message_dict == {
         "company": [
             "This placement needs an SBB-recognised company, and Warmtetechniek Alfa B.V. has "
-            "no recognition that is valid on 02-03-2026."
+            "no recognition that is valid on 2 March 2026."
         ]
     }
     assert Placement.objects.count() == 0
@@ -348,7 +349,7 @@ def test_accept_when_the_recognition_lapsed_since_the_proposal_is_refused_at_com
     assert refused.value.message_dict == {
         "company": [
             "This placement needs an SBB-recognised company, and Warmtetechniek Alfa B.V. has "
-            "no recognition that is valid on 02-03-2026."
+            "no recognition that is valid on 2 March 2026."
         ]
     }
     assert _row(proposal) == (S.PROPOSED, None)

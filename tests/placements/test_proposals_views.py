@@ -292,7 +292,7 @@ def test_propose_overlapping_a_placement_is_refused_at_start_date(
     assert response.status_code == 200
     assert response.context["form"].errors == {
         "start_date": [
-            "Emma van Dam already has a placement from 02-03-2026 to 13-03-2026 that overlaps "
+            "Emma van Dam already has a placement from 2 March 2026 to 13 March 2026 that overlaps "
             "this period."
         ]
     }
@@ -311,7 +311,7 @@ def test_propose_pro_pupil_at_unrecognised_company_is_refused_at_company(
     assert response.context["form"].errors == {
         "company": [
             "This placement needs an SBB-recognised company, and Warmtetechniek Alfa B.V. has "
-            "no recognition that is valid on 02-03-2026."
+            "no recognition that is valid on 2 March 2026."
         ]
     }
     assert Placement.objects.count() == 0
@@ -792,7 +792,7 @@ def test_accept_when_the_recognition_lapsed_is_refused_on_the_page(
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == [
         "This placement needs an SBB-recognised company, and Warmtetechniek Alfa B.V. has no "
-        "recognition that is valid on 02-03-2026."
+        "recognition that is valid on 2 March 2026."
     ]
     assert _row(proposal) == (S.PROPOSED, None)
 

@@ -160,7 +160,7 @@ def test_task_record_save_date_must_lie_within_period(
         with pytest.raises(ValidationError) as error:
             task_record_save(placement_a, task=sawing, level=1, date=day, by=supervisor_a)
         assert error.value.message_dict == {
-            "date": ["Choose a date within the placement: 02-03-2026 to 13-03-2026."]
+            "date": ["Choose a date within the placement: 2 March 2026 to 13 March 2026."]
         }
 
     assert TaskRecord.objects.filter(placement=placement_a).count() == int(saved)
@@ -327,7 +327,7 @@ def test_worklog_record_date_outside_period_shows_error_and_keeps_input(
     form = response.context["form"]
     assert response.status_code == 200
     assert form.errors == {
-        "date": ["Choose a date within the placement: 02-03-2026 to 13-03-2026."]
+        "date": ["Choose a date within the placement: 2 March 2026 to 13 March 2026."]
     }
     assert "Niet kwijtraken" in response.content.decode()
     assert f'value="{day}"' in response.content.decode()
