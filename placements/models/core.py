@@ -2,6 +2,7 @@
 
 import datetime
 import uuid
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,6 +24,11 @@ LINTSTAGE_MIN_DAYS = 14
 #: A placement of more days than this gets a mid-term: a feedback moment planned halfway
 #: and a mid-term evaluation.
 MIDTERM_AFTER_DAYS = 7
+
+#: A working day longer than this many hours has a break of BREAK_HOURS (the rule for
+#: young workers of 14 to 17), which is not working time.
+BREAK_AFTER_HOURS = Decimal("4.5")
+BREAK_HOURS = Decimal("0.5")
 
 
 class School(Address):
@@ -290,6 +296,20 @@ class Placement(models.Model):
     @property
     def duration_days(self) -> int:
         return (self.end_date - self.start_date).days + 1
+
+    @property
+    def agreed_day_hours(self) -> Decimal | None:
+        """The hours of one working day as agreed (start to end, less the half-hour break
+        the law gives young workers on a day of more than 4.5 hours), to the quarter;
+        None when the working times are not agreed."""
+        if not (self.daily_start_time and self.daily_end_time):
+            return None
+        start = datetime.datetime.combine(datetime.date.min, self.daily_start_time)
+        end = datetime.datetime.combine(datetime.date.min, self.daily_end_time)
+        hours = Decimal((end - start).seconds) / 3600
+        if hours > BREAK_AFTER_HOURS:
+            hours -= BREAK_HOURS
+        return (hours * 4).to_integral_value(ROUND_HALF_UP) / 4
 
     @property
     def has_midterm(self) -> bool:

@@ -77,6 +77,17 @@ class ScheduledDay:
 
 
 @dataclass
+class WeekDay:
+    """A working day of the week the section shows, and what is recorded for it."""
+
+    date: datetime.date
+    is_today: bool
+    #: Nothing recorded yet, and the day has come: it can be recorded.
+    is_open: bool
+    log: DayLog | None = None
+
+
+@dataclass
 class HoursSummary:
     """What the section "Hours and attendance" shows."""
 
@@ -87,6 +98,9 @@ class HoursSummary:
     progress: HoursProgress | None = None
     schedule: list[ScheduledDay] = field(default_factory=list)
     skipped: list[tuple[datetime.date, str]] = field(default_factory=list)
+    #: The working days of this week (of the period's first or last week before or
+    #: after it), Monday first.
+    week: list[WeekDay] = field(default_factory=list)
 
     @property
     def is_lintstage(self) -> bool:
@@ -135,6 +149,29 @@ def _add_to_totals(totals: HoursTotals, log: DayLog) -> None:
         totals.other_absences += 1
 
 
+#: The days a placement is expected at work: Monday to Friday (a lintstage: its weekday).
+WORKING_DAYS = range(5)
+
+
+def week_days(
+    placement: Placement, *, by_date: dict[datetime.date, DayLog], today: datetime.date
+) -> list[WeekDay]:
+    """The working days of the placement in the week of today (or of the period's first
+    or last day when today lies outside it), with what is recorded; a day recorded on a
+    Saturday is listed too."""
+    anchor = min(max(today, placement.start_date), placement.end_date)
+    monday = anchor - datetime.timedelta(days=anchor.weekday())
+    expected = [placement.weekday] if placement.weekday is not None else WORKING_DAYS
+    days = []
+    for offset in range(7):
+        day = monday + datetime.timedelta(days=offset)
+        in_period = placement.start_date <= day <= placement.end_date
+        if in_period and (offset in expected or day in by_date):
+            log = by_date.get(day)
+            days.append(WeekDay(day, day == today, log is None and day <= today, log))
+    return days
+
+
 def hours_summary(
     placement: Placement,
     *,
@@ -158,6 +195,7 @@ def hours_summary(
     summary.progress = leerwerk_progress(placement, logged=summary.totals.hours, today=today)
     days, summary.skipped = lintstage_days(placement, language=language)
     by_date = {log.date: log for log in logs}
+    summary.week = week_days(placement, by_date=by_date, today=today)
     upcoming = [day for day in days if day >= today]
     summary.schedule = [
         ScheduledDay(

@@ -1,5 +1,8 @@
+from decimal import Decimal
+
 import pytest
 from django.contrib.sessions.models import Session
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from placements.models import Phase, Placement, PlacementStatus
@@ -67,3 +70,30 @@ def test_ticking_after_the_session_ended_leads_to_the_login_and_back(live_server
     assert open_item.done_at is None  # the tick did not happen behind the user's back
     page.locator(f"#item-{open_item.pk}").get_by_role("button", name="Afvinken").click()
     expect(page.locator(f"#item-{open_item.pk}")).to_contain_text("Afgevinkt door")
+
+
+def test_supervisor_types_hours_with_a_decimal_comma(live_server, page):
+    """#9 (4): "7,5" typed on a Dutch phone keyboard is seven and a half hours (a number
+    field in Chromium turned it into 75); the date picker stops at today."""
+    today = timezone.localdate()
+    placement = Placement.objects.filter(
+        supervisor__email="begeleider@stagegids.test",
+        status=PlacementStatus.ACTIVE,
+        start_date__lte=today,
+        end_date__gte=today,
+    ).first()
+    login(page, live_server, "begeleider@stagegids.test", "stagegids-demo")
+    page.goto(f"{live_server.url}{placement.get_absolute_url()}#hours")
+    page.locator("#hours summary", has_text="Dag invullen").click()
+    date = page.locator("#hours").get_by_label("Datum", exact=True)
+    expect(date).to_have_attribute("max", today.isoformat())
+    expect(date).to_have_value(today.isoformat())
+    hours = page.locator("#hours").get_by_label("Gewerkte uren")
+
+    hours.fill("")
+    hours.press_sequentially("7,5")
+    expect(hours).to_have_value("7,5")
+    page.get_by_role("button", name="Dag opslaan").click()
+
+    expect(page.locator(".alert-success")).to_contain_text(f"De dag {today.day} ")
+    assert placement.day_logs.get(date=today).hours == Decimal("7.5")

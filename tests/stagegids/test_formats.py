@@ -65,12 +65,12 @@ def test_a_period_reads_in_the_language(language, expected):
 
 
 def test_no_template_spells_out_a_date_format():
-    """Every ``|date:`` names a format (or is the year alone): a spelt-out one would
-    bring back "Jan" beside "januari"."""
+    """Every ``|date:`` names a format, or is a number (the year, the week) or the ISO
+    date of an attribute (Y-m-d, c): a spelt-out one would bring back "Jan" beside "januari"."""
     spelt_out = []
     for path in TEMPLATES.rglob("*"):
         if path.is_file():
-            for found in re.findall(r'\|date:"([^"]*)"', path.read_text()):
-                if not re.fullmatch(r"[A-Z_]+_FORMAT|Y", found):
+            for found in re.findall(r"""\|date:["']([^"']*)["']""", path.read_text()):
+                if not re.fullmatch(r"[A-Z_]+_FORMAT|Y|W|Y-m-d|c", found):
                     spelt_out.append((path.name, found))
     assert spelt_out == []
