@@ -7,6 +7,7 @@ may fetch only the project's own static files (the print stylesheet): a URL in a
 text can never make the server fetch something from the network or the disk.
 """
 
+import datetime
 import logging
 import mimetypes
 import zipfile
@@ -214,11 +215,35 @@ def _file_stem(prefix: str, name: str, date) -> str:
     return f"{prefix}-{slugify(name) or 'leerling'}-{date:%Y-%m-%d}"
 
 
+#: The first word of an assessment's file name, per kind (file names stay Dutch, as the
+#: school files them).
+FILE_PREFIXES = {EvaluationKind.MIDTERM: "tussenevaluatie", EvaluationKind.FINAL: "eindbeoordeling"}
+
+#: The steps that give an assessment its date: when it was approved, else submitted.
+DATING_ACTIONS = (EvaluationEvent.Action.APPROVED, EvaluationEvent.Action.SUBMITTED)
+
+
+def assessment_date(evaluation: Evaluation) -> datetime.date:
+    """The assessment's own date: the day it was approved, else the day it was last
+    submitted, else the day it was last saved. Reads the events ``printable`` prefetched
+    (one query otherwise)."""
+    if evaluation.pk is None:  # not saved yet: nothing has happened to it but today
+        return timezone.localdate()
+    events = list(evaluation.events.all())
+    for action in DATING_ACTIONS:
+        dates = [event.at for event in events if event.action == action]
+        if dates:
+            return timezone.localdate(max(dates))
+    return timezone.localdate(evaluation.updated_at)
+
+
 def assessment_filename(evaluation: Evaluation) -> str:
-    """``beoordeling-<pupil>-<yyyy-mm-dd>.pdf``, dated on the evaluation's last update."""
-    updated = evaluation.updated_at
-    date = timezone.localdate(updated) if updated else timezone.localdate()
-    return f"{_file_stem('beoordeling', evaluation.placement.student.full_name, date)}.pdf"
+    """``eindbeoordeling-<pupil>-<yyyy-mm-dd>.pdf`` (or ``tussenevaluatie-…``), dated on
+    the assessment's own date (``assessment_date``), so the mid-term and the final of one
+    pupil never share a name."""
+    prefix = FILE_PREFIXES[EvaluationKind(evaluation.kind)]
+    name = evaluation.placement.student.full_name
+    return f"{_file_stem(prefix, name, assessment_date(evaluation))}.pdf"
 
 
 def summary_filename(placement: Placement) -> str:

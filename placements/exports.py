@@ -2,8 +2,9 @@
 workbook (xlsx) built in memory; ``export_file`` makes either as a whole, for the
 background export of a large set.
 
-Only the columns of ``HEADERS`` leave the portal: a pupil's name, school, class and
-programme, never support needs or anything else from the intake.
+Only the columns of ``headers()`` leave the portal: a pupil's name, student number,
+school, class, programme and teacher, never support needs or anything else from the
+intake.
 """
 
 import csv
@@ -42,9 +43,11 @@ def headers() -> list[str]:
     """The column titles in the active language."""
     return [
         _("Pupil"),
+        _("Student number"),
         _("School"),
         _("Class"),
         _("Programme"),
+        _("Teacher"),
         _("Company"),
         _("Supervisor"),
         _("Kind"),
@@ -62,6 +65,11 @@ def _labels(choices: type[Programme] | type[PlacementKind] | type[PlacementStatu
     return {value: str(label) for value, label in choices.choices}
 
 
+def _person(pk: int | None, first_name: str, last_name: str, email: str) -> str:
+    # As ``str(user)``: the full name, or the address of someone without one.
+    return (f"{first_name} {last_name}".strip() or email) if pk else ""
+
+
 def export_rows(values: Iterable[tuple]) -> Iterator[list[Any]]:
     """One list of cells per placement, in the order of ``headers()``.
 
@@ -74,9 +82,14 @@ def export_rows(values: Iterable[tuple]) -> Iterator[list[Any]]:
         given_name,
         surname_prefix,
         surname,
+        student_number,
         school,
         class_name,
         programme,
+        teacher_id,
+        teacher_first_name,
+        teacher_last_name,
+        teacher_email,
         company,
         supervisor_id,
         first_name,
@@ -91,12 +104,13 @@ def export_rows(values: Iterable[tuple]) -> Iterator[list[Any]]:
     ) in values:
         yield [
             Student.compose_name(given_name, surname_prefix, surname),
+            student_number,
             school,
             class_name,
             programmes.get(programme, programme),
+            _person(teacher_id, teacher_first_name, teacher_last_name, teacher_email),
             company,
-            # As ``str(user)``: the full name, or the address of someone without one.
-            (f"{first_name} {last_name}".strip() or email) if supervisor_id else "",
+            _person(supervisor_id, first_name, last_name, email),
             kinds.get(kind, kind),
             statuses.get(status, status),
             start_date,
@@ -173,8 +187,9 @@ def _column_widths(rows: list[list[Any]]) -> list[float]:
 
 
 def xlsx_bytes(values: Iterable[tuple]) -> bytes:
-    """The Excel workbook: one sheet, a bold header row that stays in view, real date
-    cells, and columns as wide as their longest value (up to a limit)."""
+    """The Excel workbook: one sheet, a bold header row that stays in view and filters
+    its columns, real date cells, and columns as wide as their longest value (up to a
+    limit)."""
     title_row = headers()
     rows = list(export_rows(values))
     workbook = Workbook(write_only=True)
@@ -186,6 +201,8 @@ def xlsx_bytes(values: Iterable[tuple]) -> bytes:
     sheet.append([_xlsx_cell(sheet, title, bold=True) for title in title_row])
     for row in rows:
         sheet.append([_xlsx_cell(sheet, value) for value in row])
+    # A filter button on every column title, over every row.
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(title_row))}{len(rows) + 1}"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -47,8 +47,8 @@ def assessed(placement, *, status=S.APPROVED, kind=EvaluationKind.FINAL):
     return EvaluationFactory(placement=placement, status=status, kind=kind)
 
 
-def filename(given_name, surname):
-    return f"beoordeling-{given_name}-{surname}-{timezone.localdate():%Y-%m-%d}.pdf".lower()
+def filename(given_name, surname, kind="eindbeoordeling"):
+    return f"{kind}-{given_name}-{surname}-{timezone.localdate():%Y-%m-%d}.pdf".lower()
 
 
 def zip_of(response) -> zipfile.ZipFile:
@@ -144,6 +144,22 @@ def test_bulk_zip_numbers_pupils_with_the_same_name(client, coordinator_a, place
 
     first = filename("Daan", "Visser")
     assert zip_of(response).namelist() == [first, first.replace(".pdf", "-2.pdf")]
+
+
+def test_bulk_zip_names_the_midterm_and_the_final_of_one_pupil_apart(
+    client, coordinator_a, placement_a
+):
+    """#9 (13): both approved the same day, they once shared one name."""
+    assessed(placement_a, kind=EvaluationKind.MIDTERM)
+    assessed(placement_a)
+    client.force_login(coordinator_a)
+
+    finals = client.get(URL, {"download": "1"})
+    midterms = client.get(URL, {"download": "1", "evaluation_kind": "midterm"})
+
+    assert (finals.status_code, midterms.status_code) == (200, 200)
+    assert zip_of(finals).namelist() == [filename("Daan", "Visser")]
+    assert zip_of(midterms).namelist() == [filename("Daan", "Visser", kind="tussenevaluatie")]
 
 
 def test_bulk_zip_for_staff_holds_every_school(client, staff, placement_a, placement_b):

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from evaluations.models import (
     Criterion,
     Evaluation,
+    EvaluationEvent,
     EvaluationKind,
     FollowUpOffer,
     FormDefinition,
@@ -39,6 +40,7 @@ from evaluations.services import (
 from placements.models import Phase, TaskLevel
 from placements.services.checklists import checklist_item_set_done, checklist_sync
 from tests.factories import (
+    EvaluationFactory,
     FeedbackMomentFactory,
     TaskFactory,
     TaskRecordFactory,
@@ -350,16 +352,42 @@ def test_assessment_pdf_footer_has_page_numbers_and_printing_date(final):
 # --- File name ------------------------------------------------------------------------
 
 
-def test_assessment_filename_is_the_slugged_full_name_and_the_last_update(final):
+def test_assessment_filename_is_the_kind_the_slugged_full_name_and_the_approval_date(final):
     student = final.placement.student
     student.given_name, student.surname_prefix, student.surname = "Zoë", "van der", "Berg"
     student.save()
-    updated = datetime.datetime(2026, 3, 13, 23, 30, tzinfo=datetime.UTC)  # 14 March in NL
-    Evaluation.objects.filter(pk=final.pk).update(updated_at=updated)
+    approved = datetime.datetime(2026, 3, 13, 23, 30, tzinfo=datetime.UTC)  # 14 March in NL
+    final.events.filter(action="approved").update(at=approved)
+    final.events.filter(action="submitted").update(at=approved - datetime.timedelta(days=3))
+    # A later save (a correction of a typo by an admin) does not redate the assessment.
+    Evaluation.objects.filter(pk=final.pk).update(updated_at=approved + datetime.timedelta(days=9))
 
     name = assessment_filename(Evaluation.objects.select_related("placement__student").get())
 
-    assert name == "beoordeling-zoe-van-der-berg-2026-03-14.pdf"
+    assert name == "eindbeoordeling-zoe-van-der-berg-2026-03-14.pdf"
+
+
+@pytest.mark.parametrize(
+    ("actions", "expected"),
+    [
+        (["submitted"], "2026-03-10"),  # submitted, not yet approved
+        ([], "2026-03-20"),  # a draft: the day it was last saved
+    ],
+)
+def test_assessment_filename_of_an_unapproved_midterm(placement_a, supervisor_a, actions, expected):
+    midterm = EvaluationFactory(placement=placement_a, kind=EvaluationKind.MIDTERM)
+    for action in actions:
+        EvaluationEvent.objects.create(evaluation=midterm, action=action, by=supervisor_a)
+    EvaluationEvent.objects.filter(evaluation=midterm).update(
+        at=datetime.datetime(2026, 3, 10, 9, tzinfo=datetime.UTC)
+    )
+    Evaluation.objects.filter(pk=midterm.pk).update(
+        updated_at=datetime.datetime(2026, 3, 20, 9, tzinfo=datetime.UTC)
+    )
+
+    name = assessment_filename(Evaluation.objects.get(pk=midterm.pk))
+
+    assert name == f"tussenevaluatie-daan-visser-{expected}.pdf"
 
 
 def test_assessment_filename_of_an_unsaved_evaluation_uses_today(placement_a):
@@ -367,7 +395,7 @@ def test_assessment_filename_of_an_unsaved_evaluation_uses_today(placement_a):
 
     name = assessment_filename(evaluation)
 
-    assert name == f"beoordeling-daan-visser-{timezone.localdate():%Y-%m-%d}.pdf"
+    assert name == f"eindbeoordeling-daan-visser-{timezone.localdate():%Y-%m-%d}.pdf"
 
 
 # --- The blank form -------------------------------------------------------------------

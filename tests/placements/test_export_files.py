@@ -85,12 +85,19 @@ def school_a_rows(placement_a, placement_b, school_a, company_a):
     Özil and Fenna Graaf, drafts in 4B) and school B's Noor Bakker at company B."""
     ChecklistItemFactory(placement=placement_a, done_at=timezone.now())
     ChecklistItemFactory(placement=placement_a)
-    for given_name, surname, start in (("Mesut", "Özil", 12), ("Fenna", "Graaf", 19)):
+    placement_a.student.student_number = "110001"
+    placement_a.student.save(update_fields=["student_number"])
+    for given_name, surname, start, number in (
+        ("Mesut", "Özil", 12, "110002"),
+        ("Fenna", "Graaf", 19, "110003"),
+    ):
         PlacementFactory(
             student=StudentFactory(
                 school=school_a,
                 given_name=given_name,
                 surname=surname,
+                student_number=number,
+                teacher=None,
                 class_name="4B",
                 programme=Programme.VMBO_T,
             ),
@@ -237,9 +244,11 @@ def test_owner_downloads_the_csv_with_the_rows_of_the_overview(
         HEADER,
         [
             "Fenna Graaf",
+            "110003",
             "Vakcollege Alfa",
             "4B",
             "vmbo theoretical track (vmbo-t)",
+            "",
             "Warmtetechniek Alfa B.V.",
             str(school_a_rows.supervisor),
             "snuffelstage (orientation)",
@@ -251,9 +260,11 @@ def test_owner_downloads_the_csv_with_the_rows_of_the_overview(
         ],
         [
             "Daan Visser",
+            "110001",
             "Vakcollege Alfa",
             school_a_rows.student.class_name,
             school_a_rows.student.get_programme_display(),
+            str(school_a_rows.student.teacher),
             "Warmtetechniek Alfa B.V.",
             str(school_a_rows.supervisor),
             school_a_rows.get_kind_display(),
@@ -265,9 +276,11 @@ def test_owner_downloads_the_csv_with_the_rows_of_the_overview(
         ],
         [
             "Mesut Özil",
+            "110002",
             "Vakcollege Alfa",
             "4B",
             "vmbo theoretical track (vmbo-t)",
+            "",
             "Warmtetechniek Alfa B.V.",
             str(school_a_rows.supervisor),
             "snuffelstage (orientation)",
@@ -298,8 +311,9 @@ def test_owner_downloads_the_xlsx_with_real_cells(
     assert cache_control(response) == NO_STORE
     assert rows[0] == HEADER
     assert [row[0] for row in rows[1:]] == ["Daan Visser", "Fenna Graaf", "Mesut Özil"]
-    assert rows[2][8:] == [datetime.datetime(2026, 1, 19), datetime.datetime(2026, 1, 20), 0, 0]
-    assert rows[1][10:] == [1, 2]
+    assert rows[2][1] == "110003"
+    assert rows[2][10:] == [datetime.datetime(2026, 1, 19), datetime.datetime(2026, 1, 20), 0, 0]
+    assert rows[1][12:] == [1, 2]
 
 
 def test_background_file_is_written_in_the_language_asked_in(
@@ -310,8 +324,8 @@ def test_background_file_is_written_in_the_language_asked_in(
     ask(client, CSV_URL, capture=django_capture_on_commit_callbacks)
 
     rows = csv_rows(bytes(ExportFile.objects.get().content))
-    assert rows[0][:2] == ["Leerling", "School"]
-    assert {row[7] for row in rows[1:]} == {"Concept", "Gepland"}
+    assert rows[0][:6] == ["Leerling", "Leerlingnummer", "School", "Klas", "Opleiding", "Docent"]
+    assert {row[9] for row in rows[1:]} == {"Concept", "Gepland"}
 
 
 def test_background_file_never_holds_support_needs_or_email_addresses(
@@ -670,7 +684,7 @@ def test_background_export_queries_constant(
     export = ExportFile.objects.get()
     assert response.status_code == 302
     assert export.row_count == size
-    assert {tuple(row[10:]) for row in csv_rows(bytes(export.content))[1:]} == {("1", "2")}
+    assert {tuple(row[12:]) for row in csv_rows(bytes(export.content))[1:]} == {("1", "2")}
 
 
 # --- the row query on PostgreSQL -------------------------------------------------------------

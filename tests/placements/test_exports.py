@@ -27,9 +27,11 @@ XLSX_URL = "/placements/export.xlsx"
 
 HEADER = [
     "Pupil",
+    "Student number",
     "School",
     "Class",
     "Programme",
+    "Teacher",
     "Company",
     "Supervisor",
     "Kind",
@@ -56,6 +58,11 @@ def exported(placement_a, placement_b, company_a, school_a):
     supervisor_a = placement_a.supervisor
     supervisor_a.first_name, supervisor_a.last_name = "Petra", "Jansen"
     supervisor_a.save(update_fields=["first_name", "last_name"])
+    teacher = placement_a.student.teacher
+    teacher.first_name, teacher.last_name = "Karin", "Mulder"
+    teacher.save(update_fields=["first_name", "last_name"])
+    placement_a.student.student_number = "110001"
+    placement_a.student.save(update_fields=["student_number"])
     for done in (True, True, False):
         ChecklistItemFactory(
             placement=placement_a,
@@ -71,6 +78,8 @@ def exported(placement_a, placement_b, company_a, school_a):
             school=school_a,
             given_name="Mesut",
             surname="Özil",
+            student_number="110002",
+            teacher=None,
             class_name="4B",
             programme=Programme.VMBO_T,
         ),
@@ -87,6 +96,8 @@ def exported(placement_a, placement_b, company_a, school_a):
             given_name="Fenna",
             surname_prefix="de",
             surname="Graaf",
+            student_number="110003",
+            teacher=teacher,
             class_name="4B",
             programme=Programme.VMBO_B,
         ),
@@ -127,9 +138,11 @@ def test_export_csv_filtered_set_exact_rows(en, coordinator_a, exported):
         HEADER,
         [
             "Fenna de Graaf",
+            "110003",
             "Vakcollege Alfa",
             "4B",
             "vmbo basic vocational track (vmbo-b)",
+            "Karin Mulder",
             "Warmtetechniek Alfa B.V.",
             "Petra Jansen",
             "lintstage (one day a week)",
@@ -141,9 +154,11 @@ def test_export_csv_filtered_set_exact_rows(en, coordinator_a, exported):
         ],
         [
             "Mesut Özil",
+            "110002",
             "Vakcollege Alfa",
             "4B",
             "vmbo theoretical track (vmbo-t)",
+            "",
             # A leading "=" would be a formula in Excel: the quote keeps it text.
             '\'=HYPERLINK("https://evil.example","Klik")',
             "Ömer Çelik",
@@ -165,9 +180,11 @@ def test_export_csv_checklist_progress_counts_done_and_total(en, coordinator_a, 
     assert _csv_rows(response)[1:] == [
         [
             "Daan Visser",
+            "110001",
             "Vakcollege Alfa",
             "3K",
             "vmbo advanced vocational track (vmbo-k)",
+            "Karin Mulder",
             "Warmtetechniek Alfa B.V.",
             "Petra Jansen",
             "blokstage (one block)",
@@ -193,7 +210,7 @@ def test_export_csv_is_utf8_with_bom_semicolons_and_attachment(client, coordinat
         f'attachment; filename="stages-{timezone.localdate():%Y-%m-%d}.csv"'
     )
     assert content.startswith(b"\xef\xbb\xbf")
-    assert "Mesut Özil;Vakcollege Alfa;4B;".encode() in content
+    assert "Mesut Özil;110002;Vakcollege Alfa;4B;".encode() in content
 
 
 def test_export_csv_default_order_is_start_date_latest_first(en, coordinator_a, exported):
@@ -259,9 +276,11 @@ def test_export_xlsx_filtered_set_exact_rows(en, coordinator_a, exported):
         HEADER,
         [
             "Mesut Özil",
+            "110002",
             "Vakcollege Alfa",
             "4B",
             "vmbo theoretical track (vmbo-t)",
+            None,  # no teacher: an empty cell
             '=HYPERLINK("https://evil.example","Klik")',
             "Ömer Çelik",
             "snuffelstage (orientation)",
@@ -273,9 +292,11 @@ def test_export_xlsx_filtered_set_exact_rows(en, coordinator_a, exported):
         ],
         [
             "Fenna de Graaf",
+            "110003",
             "Vakcollege Alfa",
             "4B",
             "vmbo basic vocational track (vmbo-b)",
+            "Karin Mulder",
             "Warmtetechniek Alfa B.V.",
             "Petra Jansen",
             "lintstage (one day a week)",
@@ -294,20 +315,22 @@ def test_export_xlsx_has_bold_header_date_cells_text_cells_and_widths(en, coordi
     response = en.get(XLSX_URL, {"q": "Özil"})
 
     sheet = _xlsx_sheet(response)
-    assert [cell.font.b for cell in sheet[1]] == [True] * 12
-    assert [cell.font.b for cell in sheet[2]] == [False] * 12
-    assert [sheet["I2"].is_date, sheet["J2"].is_date] == [True, True]
-    assert sheet["I2"].number_format == "dd-mm-yyyy"
+    assert [cell.font.b for cell in sheet[1]] == [True] * 14
+    assert [cell.font.b for cell in sheet[2]] == [False] * 14
+    assert [sheet["K2"].is_date, sheet["L2"].is_date] == [True, True]
+    assert sheet["K2"].number_format == "dd-mm-yyyy"
     # The formula-like company name is a plain text cell, not a formula.
-    assert sheet["E2"].data_type == "s"
+    assert sheet["G2"].data_type == "s"
     assert sheet.freeze_panes == "A2"
+    # Every column title filters its column, over the header and the one row.
+    assert sheet.auto_filter.ref == "A1:N2"
     # Each column as wide as its longest value plus a little, at most 50.
     assert sheet.column_dimensions["A"].width == len("Mesut Özil") + 2
     assert (
-        sheet.column_dimensions["E"].width == len('=HYPERLINK("https://evil.example","Klik")') + 2
+        sheet.column_dimensions["G"].width == len('=HYPERLINK("https://evil.example","Klik")') + 2
     )
-    assert sheet.column_dimensions["I"].width == len("dd-mm-yyyy") + 2
-    assert sheet.column_dimensions["K"].width == len("Checklist items done") + 2
+    assert sheet.column_dimensions["K"].width == len("dd-mm-yyyy") + 2
+    assert sheet.column_dimensions["M"].width == len("Checklist items done") + 2
 
 
 def test_export_xlsx_content_type_and_file_name(client, coordinator_a, exported):
@@ -483,7 +506,7 @@ def test_export_csv_queries_constant(
         rows = _csv_rows(response)
 
     assert len(rows) == 1 + size
-    assert {(row[10], row[11]) for row in rows[1:]} == {("1", "2")}
+    assert {(row[12], row[13]) for row in rows[1:]} == {("1", "2")}
 
 
 @pytest.mark.parametrize("size", [5, 200])
@@ -500,4 +523,4 @@ def test_export_xlsx_queries_constant(
 
     rows = _xlsx_rows(response)
     assert len(rows) == 1 + size
-    assert {(row[10], row[11]) for row in rows[1:]} == {(1, 2)}
+    assert {(row[12], row[13]) for row in rows[1:]} == {(1, 2)}
