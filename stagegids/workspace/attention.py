@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import Evaluation, EvaluationStatus
 from placements.access import Memberships, memberships_of
-from placements.enums import PROPOSAL_STATUSES, VOID_STATUSES
+from placements.enums import OPEN_STATUSES, PROPOSAL_STATUSES, VOID_STATUSES
 from placements.models import (
     FeedbackMoment,
     Placement,
@@ -147,6 +147,20 @@ def awaiting_review(placements: QuerySet[Placement]) -> AttentionList:
     rows = (
         Evaluation.objects.filter(
             placement__in=placements.values("pk"), status=EvaluationStatus.SUBMITTED
+        )
+        .select_related("placement__student__school", "placement__company")
+        .order_by("updated_at", "pk")
+    )
+    return _first_rows(rows)
+
+
+def returned_assessments(placements: QuerySet[Placement]) -> AttentionList:
+    """Assessments the school returned to the company with a comment, of placements still
+    open (the company revises and resubmits them); the longest waiting first."""
+    rows = (
+        Evaluation.objects.filter(
+            placement__in=placements.filter(status__in=OPEN_STATUSES).values("pk"),
+            status=EvaluationStatus.RETURNED,
         )
         .select_related("placement__student__school", "placement__company")
         .order_by("updated_at", "pk")
@@ -440,6 +454,7 @@ __all__ = [
     "overdue_feedback",
     "past_end",
     "placement_charts",
+    "returned_assessments",
     "starting_soon",
     "starts_per_month",
 ]

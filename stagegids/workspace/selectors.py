@@ -11,9 +11,11 @@ from placements.selectors.messages import unread_messages_for_user
 from stagegids.core.models import User
 from stagegids.workspace.attention import (
     attention_lists,
+    awaiting_review,
     company_proposal_lists,
     coordinated_placements,
     placement_charts,
+    returned_assessments,
 )
 
 DASHBOARD_LIST_SIZE = 20
@@ -64,6 +66,9 @@ def dashboard_for_user(
         context["company_proposals"] = company_proposal_lists(
             visible.filter(company_id__in=company_ids), today=today
         )
+        context["returned_assessments"] = returned_assessments(
+            visible.filter(company_id__in=company_ids)
+        )
     coordinated = [m.school_id for m in school_memberships if m.role == SchoolRole.COORDINATOR]
     if coordinated or user.is_staff:
         school_placements = coordinated_placements(user, memberships=memberships).order_by(
@@ -80,8 +85,14 @@ def dashboard_for_user(
                 :DASHBOARD_LIST_SIZE
             ]
         )
-    if any(m.role == SchoolRole.TEACHER for m in school_memberships):
+    teaching = [m for m in school_memberships if m.role == SchoolRole.TEACHER]
+    if teaching:
         context["followed"] = list(open_visible.filter(student__teacher=user)[:DASHBOARD_LIST_SIZE])
+    if approving := [m.school_id for m in teaching if m.school.teachers_may_approve]:
+        # A teacher whose school lets teachers approve reviews their own pupils' ones.
+        context["to_review"] = awaiting_review(
+            visible.filter(student__teacher=user, school_id__in=approving)
+        )
     # Staff read the threads without taking part, so they get no unread list.
     if not user.is_staff and (company_memberships or school_memberships):
         unread = unread_messages_for_user(visible, user=user, limit=DASHBOARD_LIST_SIZE)

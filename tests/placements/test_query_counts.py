@@ -166,9 +166,9 @@ def test_placement_detail_queries_constant(
         # end, proposals waiting for a company, recent answers), the counts per status and
         # kind, the starts per month, then the open placements of the school. Someone at
         # a company: proposals to answer, registrations waiting, the school's answers.
-        ("supervisor_a", 9),  # + interns, 3 proposal lists, unread messages
+        ("supervisor_a", 10),  # + interns, 3 proposal lists, returned assessments, unread
         ("coordinator_a", 15),  # + 7 lists, 2 chart counts, open placements, unread
-        ("teacher_a", 6),  # + followed pupils, unread messages
+        ("teacher_a", 7),  # + followed pupils, assessments to review (school A lets them), unread
         ("staff", 14),  # + 7 lists, 2 chart counts, open placements (no unread list)
     ],
 )

@@ -74,7 +74,7 @@ def test_bench_pages_are_the_listed_pages_as_their_users():
 #: placement looked up in their scope; the health check and the export are not cached).
 QUERIES = {
     "health check": (1, 1),
-    "supervisor dashboard": (9, 4),
+    "supervisor dashboard": (10, 4),
     "coordinator dashboard": (15, 4),
     "overview, page 1": (7, 3),
     "placement page": (13, 4),
