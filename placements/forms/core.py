@@ -14,6 +14,7 @@ from placements.access import Memberships
 from placements.models import Placement, PlacementKind, PlacementStatus, Programme, School, Student
 from placements.selectors.core import placements_for_user
 from placements.selectors.overview import (
+    ATTENTION_FILTERS,
     DEFAULT_SORT,
     class_choices,
     company_choices,
@@ -134,11 +135,22 @@ class PlacementFilterForm(forms.Form):
     company = forms.TypedChoiceField(label=_("Company"), required=False, coerce=int)
     date_from = forms.DateField(label=_("In the period from"), required=False, widget=DATE_INPUT)
     date_to = forms.DateField(label=_("In the period until"), required=False, widget=DATE_INPUT)
-    q = forms.CharField(label=_("Search pupil or company"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Search pupil, student number or company"), required=False, max_length=100
+    )
+    attention = forms.ChoiceField(label=_("Needs attention"), required=False)
     sort = forms.ChoiceField(label=_("Order"), required=False, choices=SORT_CHOICES)
 
     #: The filters that fold away on a phone; the page opens them when one is in use.
-    MORE_FILTERS = ("kind", "class_name", "programme", "company", "date_from", "date_to")
+    MORE_FILTERS = (
+        "kind",
+        "class_name",
+        "programme",
+        "company",
+        "date_from",
+        "date_to",
+        "attention",
+    )
 
     def __init__(
         self,
@@ -150,6 +162,10 @@ class PlacementFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["class_name"].choices = [("", _("All classes")), *classes]
         self.fields["company"].choices = [("", _("All companies")), *companies]
+        self.fields["attention"].choices = [
+            ("", _("Everything")),
+            *((name, f.label) for name, f in ATTENTION_FILTERS.items()),
+        ]
         with_bootstrap_widgets(self)
 
     def clean(self) -> dict[str, Any]:

@@ -6,7 +6,8 @@ filter value, however odd, can reach a placement outside the user's scope.
 """
 
 import datetime
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
@@ -26,6 +27,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Lower, RowNumber
+from django.utils import timezone
 
 from companies.models import Company
 from placements.access import Memberships
@@ -91,17 +93,39 @@ def company_choices(placements: QuerySet[Placement]) -> list[tuple[int, str]]:
 
 
 def _search(words: list[str]) -> Q:
-    # Every word must match a part of the pupil's name or the company's name, so
-    # "Daan Visser", "Visser Daan" and "van der Berg" all find the pupil.
+    # Every word must match a part of the pupil's name or the company's name, or be the
+    # pupil's student number, so "Daan Visser", "Visser Daan", "van der Berg" and
+    # "240101" all find the pupil.
     condition = Q()
     for word in words:
         condition &= (
-            Q(student__given_name__icontains=word)
+            Q(student__student_number=word)
+            | Q(student__given_name__icontains=word)
             | Q(student__surname_prefix__icontains=word)
             | Q(student__surname__icontains=word)
             | Q(company__name__icontains=word)
         )
     return condition
+
+
+@dataclass(frozen=True)
+class AttentionFilter:
+    """A list of the dashboard that needs action, as a filter of the overview: ``narrow``
+    keeps the placements of ``placements`` that are on that list on a given day."""
+
+    label: str
+    narrow: Callable[[QuerySet[Placement], datetime.date], QuerySet[Placement]]
+
+
+#: The overview's filter ``attention``: name → filter, filled by the dashboard's app
+#: (``stagegids.workspace``, which sits above this one) from its ``AppConfig.ready()``.
+ATTENTION_FILTERS: dict[str, AttentionFilter] = {}
+
+
+def register_attention_filter(name: str, filter_: AttentionFilter) -> None:
+    """Offer the dashboard list ``name`` as an overview filter (once: a second call with
+    the same name changes nothing)."""
+    ATTENTION_FILTERS.setdefault(name, filter_)
 
 
 def filter_placements(
@@ -111,7 +135,8 @@ def filter_placements(
 
     ``filters`` holds a valid form's cleaned data: ``status``, ``kind``, ``class_name``,
     ``programme``, ``company`` (a pk), ``date_from`` / ``date_to`` (placements that
-    overlap that period) and ``q`` (words of the pupil's or the company's name).
+    overlap that period), ``q`` (words of the pupil's or the company's name, or a
+    student number) and ``attention`` (a list of the dashboard, ``ATTENTION_FILTERS``).
     """
     exact = {
         "status": "status",
@@ -131,6 +156,8 @@ def filter_placements(
         placements = placements.filter(start_date__lte=date_to)
     if words := (filters.get("q") or "").split():
         placements = placements.filter(_search(words))
+    if attention := ATTENTION_FILTERS.get(filters.get("attention") or ""):
+        placements = attention.narrow(placements, timezone.localdate())
     return placements
 
 

@@ -11,3 +11,12 @@ class WorkspaceConfig(AppConfig):
     name = "stagegids.workspace"
     label = "workspace"
     verbose_name = _("Workspace")
+
+    def ready(self) -> None:
+        # The overview lives in placements, below this app: the dashboard's lists become
+        # its filters here, so that a card links to exactly its placements.
+        from placements.selectors.overview import register_attention_filter
+        from stagegids.workspace.attention import OVERVIEW_FILTERS
+
+        for name, attention_filter in OVERVIEW_FILTERS.items():
+            register_attention_filter(name, attention_filter)

@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Window
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +25,7 @@ from placements.models import (
     StatusChange,
 )
 from placements.selectors.intake import with_start_readiness
+from placements.selectors.overview import AttentionFilter
 from stagegids.core.models import User
 
 #: The longest an attention list gets; its card says how many there are in all.
@@ -98,42 +99,68 @@ def _today(today: datetime.date | None) -> datetime.date:
     return today if today is not None else timezone.localdate()
 
 
+def needs_preparing(placements: QuerySet[Placement], today: datetime.date) -> QuerySet[Placement]:
+    """Placements not yet started that start within ``STARTING_SOON_DAYS`` days (today
+    included) while their before-the-start checklist is incomplete or the school has not
+    confirmed the insurance (no intake yet, or either question still "unknown"); each
+    gets ``checklist_open`` and ``insurance_open``."""
+    return with_start_readiness(
+        placements.filter(
+            status__in=NOT_STARTED,
+            start_date__range=(today, today + datetime.timedelta(days=STARTING_SOON_DAYS)),
+        )
+    ).filter(Q(checklist_open=True) | Q(insurance_open=True))
+
+
+def _overdue_moments(today: datetime.date) -> QuerySet[FeedbackMoment]:
+    return FeedbackMoment.objects.filter(planned_on__lt=today, done_at__isnull=True)
+
+
+def with_overdue_feedback(
+    placements: QuerySet[Placement], today: datetime.date
+) -> QuerySet[Placement]:
+    """Placements that are planned, active or closing with a feedback moment planned
+    before ``today`` and not done."""
+    overdue = _overdue_moments(today).filter(placement=OuterRef("pk"))
+    return placements.filter(Exists(overdue), status__in=RUNNING)
+
+
+def with_assessment_to_review(
+    placements: QuerySet[Placement], today: datetime.date
+) -> QuerySet[Placement]:
+    """Placements with an assessment the company submitted that the school has not yet
+    approved or returned (``today`` makes no difference)."""
+    submitted = Evaluation.objects.filter(
+        placement=OuterRef("pk"), status=EvaluationStatus.SUBMITTED
+    )
+    return placements.filter(Exists(submitted))
+
+
+def ended_unfinished(placements: QuerySet[Placement], today: datetime.date) -> QuerySet[Placement]:
+    """Placements whose end date lies before ``today`` that were neither completed nor
+    cancelled."""
+    return placements.filter(status__in=NOT_FINISHED, end_date__lt=today)
+
+
 def starting_soon(
     placements: QuerySet[Placement], *, today: datetime.date | None = None
 ) -> AttentionList:
-    """Placements not yet started that start within ``STARTING_SOON_DAYS`` days (today
-    included) while their before-the-start checklist is incomplete or the school has not
-    confirmed the insurance (no intake yet, or either question still "unknown").
-
-    Each row gets ``checklist_open`` and ``insurance_open``; the soonest start comes first.
-    """
-    today = _today(today)
-    rows = (
-        with_start_readiness(
-            placements.filter(
-                status__in=NOT_STARTED,
-                start_date__range=(today, today + datetime.timedelta(days=STARTING_SOON_DAYS)),
-            )
-        )
-        .filter(Q(checklist_open=True) | Q(insurance_open=True))
-        .order_by("start_date", "pk")
-    )
-    return _first_rows(rows)
+    """``needs_preparing``: the soonest start first."""
+    return _first_rows(needs_preparing(placements, _today(today)).order_by("start_date", "pk"))
 
 
 def overdue_feedback(
     placements: QuerySet[Placement], *, today: datetime.date | None = None
 ) -> AttentionList:
-    """Feedback moments planned before ``today`` and not done, of placements that are
-    planned, active or closing; the longest overdue first."""
+    """The overdue feedback moments of ``with_overdue_feedback``'s placements; the
+    longest overdue first."""
     today = _today(today)
     rows = (
-        FeedbackMoment.objects.filter(
+        _overdue_moments(today)
+        .filter(
             # The running placements first (a few hundred of a school's thousands), then
             # their moments by the placement's index: not every open moment of every school.
             placement__in=placements.filter(status__in=RUNNING).values("pk"),
-            planned_on__lt=today,
-            done_at__isnull=True,
         )
         .select_related("placement__student__school", "placement__company")
         .order_by("planned_on", "pk")
@@ -142,8 +169,8 @@ def overdue_feedback(
 
 
 def awaiting_review(placements: QuerySet[Placement]) -> AttentionList:
-    """Assessments the company submitted that the school has not yet approved or
-    returned; the longest waiting first."""
+    """The submitted assessments of ``with_assessment_to_review``'s placements; the
+    longest waiting first."""
     rows = (
         Evaluation.objects.filter(
             placement__in=placements.values("pk"), status=EvaluationStatus.SUBMITTED
@@ -171,10 +198,8 @@ def returned_assessments(placements: QuerySet[Placement]) -> AttentionList:
 def past_end(
     placements: QuerySet[Placement], *, today: datetime.date | None = None
 ) -> AttentionList:
-    """Placements whose end date lies before ``today`` that were neither completed nor
-    cancelled; the longest past first."""
-    today = _today(today)
-    rows = placements.filter(status__in=NOT_FINISHED, end_date__lt=today).order_by("end_date", "pk")
+    """``ended_unfinished``: the longest past first."""
+    rows = ended_unfinished(placements, _today(today)).order_by("end_date", "pk")
     return _first_rows(rows)
 
 
@@ -207,6 +232,16 @@ def recent_answers(
         .order_by("-at", "-pk")
     )
     return _first_rows(rows)
+
+
+#: The lists that are a filter of the overview too (``filter_placements``), so a card can
+#: link to exactly its placements.
+OVERVIEW_FILTERS = {
+    "starting_soon": AttentionFilter(_("Starts soon, not ready"), needs_preparing),
+    "overdue_feedback": AttentionFilter(_("Feedback moment overdue"), with_overdue_feedback),
+    "awaiting_review": AttentionFilter(_("Assessment to review"), with_assessment_to_review),
+    "past_end": AttentionFilter(_("Ended, not completed"), ended_unfinished),
+}
 
 
 def attention_lists(
