@@ -157,18 +157,39 @@ def evaluation_save(
     return locked
 
 
-def submit_blockers(evaluation: Evaluation) -> list[str]:
-    """What is still missing before the company can submit ``evaluation``."""
-    blockers = []
-    missing = evaluation.scores.filter(score__isnull=True).count()
-    if missing:
-        blockers.append(_("Give every criterion a score (%(count)s missing).") % {"count": missing})
+def missing_answers(evaluation: Evaluation) -> dict[str, str]:
+    """What is still missing before the company can submit ``evaluation``, per field of
+    its form: ``score_<criterion pk>`` for each criterion without a score, then the
+    overall remarks, the agreed next step (final assessment) and the other direction
+    (when the trade does not suit). One query (the empty scores)."""
+    missing = {
+        f"score_{criterion_id}": _("Give this criterion a score.")
+        for criterion_id in evaluation.scores.filter(score__isnull=True)
+        .order_by("criterion__order", "criterion_id")
+        .values_list("criterion_id", flat=True)
+    }
     if not evaluation.overall_remarks.strip():
-        blockers.append(_("Write the overall remarks."))
+        missing["overall_remarks"] = _("Write the overall remarks.")
     if evaluation.kind == EvaluationKind.FINAL and not evaluation.agreed_next_step.strip():
-        blockers.append(_("Write down the next step you agreed."))
+        missing["agreed_next_step"] = _("Write down the next step you agreed.")
     if evaluation.trade_does_not_suit and not evaluation.other_direction.strip():
-        blockers.append(_("Name a direction or sector that might suit the pupil better."))
+        missing["other_direction"] = _(
+            "Name a direction or sector that might suit the pupil better."
+        )
+    return missing
+
+
+def submit_blockers(evaluation: Evaluation) -> list[str]:
+    """What is still missing before the company can submit ``evaluation``, as sentences:
+    the criteria without a score counted in one."""
+    missing = missing_answers(evaluation)
+    unscored = [name for name in missing if name.startswith("score_")]
+    blockers = []
+    if unscored:
+        blockers.append(
+            _("Give every criterion a score (%(count)s missing).") % {"count": len(unscored)}
+        )
+    blockers.extend(message for name, message in missing.items() if name not in unscored)
     return blockers
 
 

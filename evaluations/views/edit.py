@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from evaluations import services
@@ -168,15 +169,36 @@ def evaluation_submit(request: HttpRequest, public_id, kind: str) -> HttpRespons
     try:
         services.evaluation_submit(saved, by=request.user, version=saved.version)
     except ValidationError as error:
-        missing = " ".join(error.messages)
-        messages.error(
-            request,
-            _("Saved as a draft, but not submitted yet. Still missing: %(missing)s")
-            % {"missing": missing},
-        )
-        return redirect(_edit_url(placement, kind))
+        if not (missing := services.missing_answers(saved)):
+            # Refused for another reason (someone else submitted it meanwhile): say so.
+            messages.error(request, " ".join(error.messages))
+            return redirect(_edit_url(placement, kind))
+        return _page(request, placement, access, kind, saved, form=_marked(request, saved, missing))
     messages.success(request, _("Submitted: the school will now review it."))
     return redirect(f"{placement.get_absolute_url()}#evaluations")
+
+
+def _marked(request: HttpRequest, saved: Evaluation, missing: dict[str, str]) -> EvaluationForm:
+    """The form as it was posted (now at the saved version), with each missing answer
+    marked at its own field: the criterion without a score, the empty remarks."""
+    data = request.POST.copy()
+    data["version"] = str(saved.version)
+    form = EvaluationForm(data, evaluation=saved, criteria=criteria_with_scores(saved))
+    form.is_valid()  # it was valid a moment ago: the errors below are the only ones
+    for name, message in missing.items():
+        if name in form.fields:
+            form.add_error(name, message)
+    count = len(missing)
+    form.add_error(
+        None,
+        ngettext(
+            "Saved as a draft, but not submitted yet: %(count)s answer is missing, marked below.",
+            "Saved as a draft, but not submitted yet: %(count)s answers are missing, marked below.",
+            count,
+        )
+        % {"count": count},
+    )
+    return form
 
 
 def _decide(evaluation: Evaluation, form: ReviewForm, *, by) -> Evaluation:

@@ -64,6 +64,23 @@ def test_supervisor_submits_final_assessment_coordinator_approves_and_downloads_
     page.locator("input[name='follow_up_offer'][value='holiday_work']").check()
     # Readable on a phone: nothing sticks out sideways.
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # One score forgotten: submitting says so at that criterion, and keeps what was typed.
+    forgotten = criteria[-1]
+    page.evaluate(
+        f"document.querySelectorAll(\"input[name='score_{forgotten}']\")"
+        ".forEach(radio => radio.checked = false)"
+    )
+    page.locator("#evaluation-submit").click()
+
+    expect(page.locator(f"#error_1_id_evaluation_score_{forgotten}")).to_be_visible()
+    expect(page.locator(f"#error_1_id_evaluation_score_{forgotten}")).to_have_text(
+        "Geef dit criterium een score."
+    )
+    expect(page.locator(".alert-danger, .alert-block").first).to_contain_text("1 antwoord")
+    expect(page.locator("#id_evaluation_agreed_next_step")).to_have_value(
+        "Open dag mbo installatietechniek."
+    )
+    page.locator(f"input[name='score_{forgotten}'][value='3']").check()
     page.locator("#evaluation-submit").click()
 
     expect(final.locator(".badge")).to_have_attribute("data-status", "submitted")
@@ -82,6 +99,7 @@ def test_supervisor_submits_final_assessment_coordinator_approves_and_downloads_
     assert list(evaluation.scores.values_list("score", flat=True)) == [3] * len(criteria)
     assert evaluation.agreed_next_step == "Open dag mbo installatietechniek."
     assert [(event.action, event.by.email) for event in evaluation.events.order_by("pk")] == [
+        ("saved", SUPERVISOR),  # the refused submit saved what was typed
         ("saved", SUPERVISOR),
         ("submitted", SUPERVISOR),
         ("approved", COORDINATOR),

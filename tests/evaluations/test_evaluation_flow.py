@@ -30,7 +30,11 @@ STALE = (
     "Someone else saved this evaluation while you were working on it. Your changes were not "
     "saved: reload the page, check their changes and enter yours again."
 )
-NOT_SUBMITTED_YET = "Saved as a draft, but not submitted yet. Still missing: {}"
+NOT_SUBMITTED_YET = "Saved as a draft, but not submitted yet: {} answers are missing, marked below."
+ONE_NOT_SUBMITTED_YET = (
+    "Saved as a draft, but not submitted yet: 1 answer is missing, marked below."
+)
+SCORE_MISSING = "Give this criterion a score."
 SCORES_MISSING = "Give every criterion a score ({} missing)."
 REMARKS_MISSING = "Write the overall remarks."
 NEXT_STEP_MISSING = "Write down the next step you agreed."
@@ -299,8 +303,12 @@ def test_submit_does_not_suit_without_a_direction_is_refused(client, supervisor_
     )
 
     evaluation.refresh_from_db()
-    assert response.status_code == 302
-    assert _messages(response) == [NOT_SUBMITTED_YET.format(DIRECTION_MISSING)]
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors == {
+        "__all__": [ONE_NOT_SUBMITTED_YET],
+        "other_direction": [DIRECTION_MISSING],
+    }
     assert (evaluation.status, evaluation.trade_does_not_suit) == (S.DRAFT, True)
 
 
@@ -392,13 +400,17 @@ def test_submit_empty_final_names_every_blocker_and_saves_the_draft(
     response = client.post(_url("submit", evaluation), data)
 
     evaluation.refresh_from_db()
-    assert response.status_code == 302
-    assert response.url == _url("edit", evaluation)
-    assert _messages(response) == [
-        NOT_SUBMITTED_YET.format(
-            " ".join([SCORES_MISSING.format(8), REMARKS_MISSING, NEXT_STEP_MISSING])
-        )
-    ]
+    assert response.status_code == 200
+    form = response.context["form"]
+    criteria = _criteria_ids(evaluation)
+    assert form.errors == {
+        "__all__": [NOT_SUBMITTED_YET.format(10)],
+        **{f"score_{pk}": [SCORE_MISSING] for pk in criteria},
+        "overall_remarks": [REMARKS_MISSING],
+        "agreed_next_step": [NEXT_STEP_MISSING],
+    }
+    # The page carries the saved version on: the next save is not refused as stale.
+    assert form["version"].value() == "2"
     assert (evaluation.status, evaluation.version) == (S.DRAFT, 2)
     assert list(evaluation.events.values_list("action", flat=True)) == [A.SAVED]
 
@@ -412,9 +424,18 @@ def test_submit_with_one_score_missing_keeps_what_was_typed(client, supervisor_a
     response = client.post(_url("submit", evaluation), data)
 
     evaluation.refresh_from_db()
-    assert _messages(response) == [
-        NOT_SUBMITTED_YET.format(f"{SCORES_MISSING.format(1)} {NEXT_STEP_MISSING}")
-    ]
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "__all__": [NOT_SUBMITTED_YET.format(2)],
+        f"score_{last}": [SCORE_MISSING],
+        "agreed_next_step": [NEXT_STEP_MISSING],
+    }
+    content = response.content.decode()
+    # The criterion without a score says so at its own radio buttons, the others do not.
+    assert content.count(SCORE_MISSING) == 1
+    assert f'id="error_1_id_evaluation_score_{last}"' in content or (
+        f"score_{last}" in content and SCORE_MISSING in content
+    )
     assert evaluation.status == S.DRAFT
     assert evaluation.overall_remarks == "Een fijne stagiair."
     assert [score for score, _ in _scores(evaluation)] == [3] * 7 + [None]
