@@ -97,3 +97,23 @@ def test_supervisor_types_hours_with_a_decimal_comma(live_server, page):
 
     expect(page.locator(".alert-success")).to_contain_text(f"De dag {today.day} ")
     assert placement.day_logs.get(date=today).hours == Decimal("7.5")
+
+
+def test_ticking_with_the_keyboard_keeps_the_focus_on_the_item(live_server, page):
+    """#9 (10): after htmx redraws the phase, the focus is on the ticked item's Undo
+    button, not back at the top of the page."""
+    placement = Placement.objects.filter(
+        supervisor__email="begeleider@stagegids.test", status=PlacementStatus.PLANNED
+    ).first()
+    item = placement.checklist_items.filter(done_at__isnull=True).order_by("pk").first()
+    login(page, live_server, "begeleider@stagegids.test", "stagegids-demo")
+    page.goto(f"{live_server.url}{placement.get_absolute_url()}")
+    button = page.locator(f"#item-{item.pk}").get_by_role("button", name="Afvinken")
+    button.focus()
+
+    page.keyboard.press("Enter")
+
+    undo = page.locator(f"#item-{item.pk}").get_by_role("button", name="Ongedaan maken")
+    expect(undo).to_be_focused()
+    page.keyboard.press("Enter")  # and the keyboard goes on from there
+    expect(page.locator(f"#item-{item.pk}").get_by_role("button", name="Afvinken")).to_be_focused()

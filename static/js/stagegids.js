@@ -1,0 +1,29 @@
+// Keep the keyboard focus where the user was when htmx redraws a part of the page (#9):
+// ticking a checklist item redraws its whole phase, and the focus would fall back to the
+// top of the page. The element that had the focus is found again by the id of the
+// nearest list item, section or disclosure around it (the item), and the first control
+// there of the same kind (a button for a button) is focused.
+(() => {
+  const CONTROLS = "button, a[href], input:not([type=hidden]), select, textarea";
+  let focusedWithin = null;
+  let focusedKind = null;
+
+  document.addEventListener("htmx:beforeRequest", () => {
+    const active = document.activeElement;
+    focusedWithin = null;
+    if (!active || active === document.body) return;
+    const around = active.closest("li[id], section[id], details[id]");
+    focusedWithin = around ? around.id : null;
+    focusedKind = active.tagName.toLowerCase();
+  });
+
+  document.addEventListener("htmx:afterSettle", () => {
+    if (!focusedWithin) return;
+    const again = document.getElementById(focusedWithin);
+    focusedWithin = null;
+    if (!again || again.contains(document.activeElement)) return;
+    // The same kind of control as before (the tick's button becomes the undo button).
+    const control = again.querySelector(focusedKind) || again.querySelector(CONTROLS);
+    (control || again).focus();
+  });
+})();
