@@ -117,3 +117,28 @@ def test_ticking_with_the_keyboard_keeps_the_focus_on_the_item(live_server, page
     expect(undo).to_be_focused()
     page.keyboard.press("Enter")  # and the keyboard goes on from there
     expect(page.locator(f"#item-{item.pk}").get_by_role("button", name="Afvinken")).to_be_focused()
+
+
+def test_placement_page_on_a_phone_folds_the_notes_away(live_server, page):
+    """#9 (9): at 375 px nothing sticks out sideways, an open item shows one button and
+    its note only on request; a note typed there is saved with the tick."""
+    placement = Placement.objects.filter(
+        supervisor__email="begeleider@stagegids.test", status=PlacementStatus.PLANNED
+    ).first()
+    item = placement.checklist_items.filter(done_at__isnull=True).order_by("pk").first()
+    login(page, live_server, "begeleider@stagegids.test", "stagegids-demo")
+    page.goto(f"{live_server.url}{placement.get_absolute_url()}")
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    row = page.locator(f"#item-{item.pk}")
+    note = row.locator(f"#note-{item.pk}")
+    expect(note).to_be_hidden()
+    expect(row.get_by_label("Notitie (niet verplicht)")).to_have_count(1)
+    row.locator("summary", has_text="Notitie toevoegen").click()
+    expect(note).to_be_visible()
+    note.fill("Met Jan besproken")
+    row.get_by_role("button", name="Afvinken").click()
+
+    expect(row).to_contain_text("Met Jan besproken")
+    item.refresh_from_db()
+    assert (item.done_at is not None, item.note) == (True, "Met Jan besproken")
