@@ -237,13 +237,20 @@ BULK_MAX_PLACEMENTS = 100
 
 
 class BulkSelectionForm(forms.Form):
-    """The placements ticked in the overview, for an action on all of them."""
+    """The placements ticked in the overview, or all that match its filters (every
+    page), for an action on all of them."""
 
-    placements = MultipleUUIDField(
-        error_messages={"required": _("Tick at least one placement first.")}
-    )
-    #: The overview's query string, to return to the same filters, order and page.
+    placements = MultipleUUIDField(required=False)
+    everything = forms.BooleanField(required=False)
+    #: The overview's query string, to return to the same filters, order and page; with
+    #: ``everything`` also the filters that say which placements.
     back = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("everything") and not data.get("placements") and not self.errors:
+            self.add_error("placements", _("Tick at least one placement first."))
+        return data
 
     def clean_placements(self) -> list[uuid.UUID]:
         placements = self.cleaned_data["placements"]

@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,12 +31,13 @@ from placements.exports import (
     xlsx_bytes,
 )
 from placements.forms.core import (
+    BULK_MAX_PLACEMENTS,
     BulkMessageForm,
     BulkSelectionForm,
     PlacementFilterForm,
     overview_for,
 )
-from placements.models import ExportFormat, ExportStatus, PlacementStatus
+from placements.models import ExportFormat, ExportStatus, Placement, PlacementStatus
 from placements.selectors import placements_for_user
 from placements.selectors.checklists import with_checklist_progress
 from placements.selectors.exports import (
@@ -201,11 +203,38 @@ def bulk_message(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         context = overview_page(request, back, bulk_form=form)
         return render(request, "placements/placement_list.html", context)
-    selected = form.cleaned_data["placements"]
-    placements = placements_for_user(request.user).filter(public_id__in=selected)
+    placements, selected = _selection(request, form, back)
+    if placements is None:
+        context = overview_page(request, back, bulk_form=form)
+        return render(request, "placements/placement_list.html", context)
     sent = message_post_to_many(placements, author=request.user, body=form.cleaned_data["body"])
-    _report(request, sent=sent, skipped=len(selected) - sent)
+    _report(request, sent=sent, skipped=selected - sent)
     return _back_to_list(back)
+
+
+def _selection(
+    request: HttpRequest, form: BulkSelectionForm, back: QueryDict
+) -> tuple[QuerySet[Placement] | None, int]:
+    """The placements a valid bulk form names, scoped to the user, and how many were
+    named: the ticked ones, or with ``everything`` all that match the overview's filters
+    in ``back`` (every page). More than ``BULK_MAX_PLACEMENTS`` adds an error to the form
+    and gives None."""
+    if not form.cleaned_data["everything"]:
+        selected = form.cleaned_data["placements"]
+        return placements_for_user(request.user).filter(public_id__in=selected), len(selected)
+    _filters, matching = overview_for(request.user, back)
+    count = matching.count()
+    if count > BULK_MAX_PLACEMENTS:
+        form.add_error(
+            "placements",
+            _(
+                "%(count)d placements match the filters: at most %(max)d at a time. Narrow "
+                "the filters first."
+            )
+            % {"count": count, "max": BULK_MAX_PLACEMENTS},
+        )
+        return None, count
+    return matching, count
 
 
 def _back_to_list(back: QueryDict) -> HttpResponse:
@@ -224,8 +253,11 @@ def bulk_confirm(request: HttpRequest) -> HttpResponse:
         for error in form.errors.get("placements", []):
             messages.error(request, error)
         return _back_to_list(back)
-    selected = form.cleaned_data["placements"]
-    placements = placements_for_user(request.user).filter(public_id__in=selected)
+    placements, selected = _selection(request, form, back)
+    if placements is None:
+        for error in form.errors.get("placements", []):
+            messages.error(request, error)
+        return _back_to_list(back)
     confirmed, _refused = placements_confirm_many(placements, by=request.user)
     if confirmed:
         text = ngettext(
@@ -234,7 +266,7 @@ def bulk_confirm(request: HttpRequest) -> HttpResponse:
             confirmed,
         )
         messages.success(request, text % {"count": confirmed})
-    if skipped := len(selected) - confirmed:
+    if skipped := selected - confirmed:
         text = ngettext(
             "%(count)d selected placement was left alone: it is not a registration "
             "waiting for your confirmation.",

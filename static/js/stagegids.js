@@ -27,3 +27,24 @@
     (control || again).focus();
   });
 })();
+
+// "Select all on this page" above a list of checkboxes (the overview's bulk actions): it
+// ticks or clears every box of the table in its form. Hidden without JavaScript, where
+// the form offers all that match the filters instead.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const wrapper of document.querySelectorAll("[data-select-all]")) {
+    const all = wrapper.querySelector("input");
+    const form = wrapper.closest("form");
+    const boxes = () => form.querySelectorAll("tbody input[type=checkbox]");
+    wrapper.hidden = false;
+    all.addEventListener("change", () => {
+      for (const box of boxes()) box.checked = all.checked;
+    });
+    form.addEventListener("change", (event) => {
+      if (!event.target.matches("tbody input[type=checkbox]")) return;
+      const ticked = [...boxes()].filter((box) => box.checked).length;
+      all.checked = ticked === boxes().length;
+      all.indeterminate = ticked > 0 && ticked < boxes().length;
+    });
+  }
+});

@@ -136,3 +136,20 @@ def test_company_registers_an_intern_and_the_coordinator_confirms_on_the_dashboa
     expect(page.get_by_role("status").first).to_contain_text("De stage is nu gepland")
     registration.refresh_from_db()
     assert registration.status == PlacementStatus.PLANNED
+
+
+def test_coordinator_ticks_every_placement_of_the_page_in_one_go(live_server, page):
+    """#9 (6): the header box ticks the page's boxes, and shows when only some are."""
+    login(page, live_server, COORDINATOR, PASSWORD)
+    page.goto(f"{live_server.url}/placements/")
+    select_all = page.get_by_label("Alles op deze pagina selecteren")
+    rows = page.locator("#bulk-form tbody input[type=checkbox]")
+    assert rows.count() > 1
+
+    select_all.check()
+
+    assert all(rows.nth(i).is_checked() for i in range(rows.count()))
+    rows.first.uncheck()
+    assert select_all.evaluate("box => box.indeterminate") is True
+    rows.first.check()
+    expect(select_all).to_be_checked()

@@ -13,6 +13,7 @@ from django.utils import translation
 from placements.forms.core import SORT_CHOICES, PlacementFilterForm
 from placements.models import (
     Message,
+    Placement,
     PlacementKind,
     PlacementStatus,
     Programme,
@@ -858,3 +859,83 @@ def test_filter_form_query_keeps_valid_values_in_field_order():
 
     assert form.query() == "date_to=2026-03-31&q=Daan"
     assert form.query(page=3, sort="pupil") == "date_to=2026-03-31&q=Daan&sort=pupil&page=3"
+
+
+# --- all that match the filters (#9, 6) ------------------------------------------------------
+
+
+def test_bulk_message_to_everything_that_matches_posts_on_every_page(
+    client, coordinator_a, school_a_set
+):
+    client.force_login(coordinator_a)
+    _in_english(client)
+    in_4b = [p for p in school_a_set.values() if p.student.class_name == "4B"]
+    assert in_4b  # the filter leaves some out and keeps some
+
+    response = client.post(
+        BULK_URL, {"everything": "on", "body": "Hallo 4B", "back": "class_name=4B&page=1"}
+    )
+
+    assert response.status_code == 302
+    assert response.url == "/placements/?class_name=4B&page=1"
+    assert _thread_rows() == sorted((p.pk, coordinator_a.pk, "Hallo 4B") for p in in_4b)
+
+
+def test_bulk_message_to_everything_stays_in_the_users_scope(
+    client, coordinator_a, school_a, school_a_set, placement_b
+):
+    client.force_login(coordinator_a)
+
+    response = client.post(BULK_URL, {"everything": "on", "body": "Hallo", "back": ""})
+
+    assert response.status_code == 302
+    posted = {placement for placement, _author, _body in _thread_rows()}
+    assert placement_b.pk not in posted
+    assert posted == set(
+        Placement.objects.filter(student__school=school_a).values_list("pk", flat=True)
+    )
+
+
+def test_bulk_message_to_more_than_the_limit_is_refused_and_sends_nothing(
+    client, coordinator_a, school_a, settings, monkeypatch
+):
+    from placements.views import overview
+
+    monkeypatch.setattr(overview, "BULK_MAX_PLACEMENTS", 2)
+    for _ in range(3):
+        PlacementFactory(student=StudentFactory(school=school_a))
+    client.force_login(coordinator_a)
+    _in_english(client)
+
+    response = client.post(BULK_URL, {"everything": "on", "body": "Hallo", "back": ""})
+
+    assert response.status_code == 200
+    assert response.context["bulk_form"].errors == {
+        "placements": [
+            "3 placements match the filters: at most 2 at a time. Narrow the filters first."
+        ]
+    }
+    assert Message.objects.count() == 0
+
+
+def test_overview_offers_everything_that_matches_only_with_more_pages(
+    client, coordinator_a, school_a_set, monkeypatch
+):
+    from placements.views import overview
+
+    client.force_login(coordinator_a)
+    _in_english(client)
+    one_page = client.get(LIST_URL)
+    monkeypatch.setattr(overview, "PAGE_SIZE", 2)
+    two_pages = client.get(LIST_URL)
+
+    assert (one_page.status_code, two_pages.status_code) == (200, 200)
+    assert 'id="bulk-everything"' not in one_page.content.decode()
+    total = two_pages.context["page"].paginator.count
+    assert total > 2
+    assert (
+        f"Instead: all {total} placements that match the filters, on every page"
+        in two_pages.content.decode()
+    )
+    # The box that ticks the page is shown by the script, hidden without it.
+    assert '<div class="form-check mb-2" data-select-all hidden>' in one_page.content.decode()
