@@ -8,13 +8,14 @@ from typing import Any
 
 from django import forms
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company
 from placements.forms.core import DATE_INPUT, RuleCheckedModelForm
 from placements.models import Placement, PlacementStatus, School, Student
 from placements.services import placement_rule_errors
+from stagegids.core.forms import with_bootstrap_widgets
 from stagegids.core.models import User
 
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -69,6 +70,36 @@ class StudentChoiceField(forms.ModelChoiceField):
         return f"{obj.full_name} ({details})"
 
 
+class PupilSearchForm(forms.Form):
+    """The propose page's pupil search: a GET that narrows the pupil list, so finding one
+    pupil among hundreds works without JavaScript."""
+
+    pupil = forms.CharField(
+        label=_("Find the pupil"),
+        help_text=_("Name, class or student number."),
+        required=False,
+        max_length=100,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_search_%s")
+        super().__init__(*args, **kwargs)
+        with_bootstrap_widgets(self)
+
+
+def _pupil_search(words: list[str]) -> Q:
+    condition = Q()
+    for word in words:
+        condition &= (
+            Q(student_number=word)
+            | Q(class_name__iexact=word)
+            | Q(given_name__icontains=word)
+            | Q(surname_prefix__icontains=word)
+            | Q(surname__icontains=word)
+        )
+    return condition
+
+
 class ProposalForm(ProposalTermsForm):
     """A coordinator proposes a placement of one of the school's pupils to a company."""
 
@@ -78,9 +109,20 @@ class ProposalForm(ProposalTermsForm):
         fields = ["student", "company", *PLACEMENT_TERMS]
         field_classes = {"student": StudentChoiceField}
 
-    def __init__(self, *args: Any, schools: QuerySet[School], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, schools: QuerySet[School], pupil_search: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["student"].queryset = Student.objects.filter(school__in=schools).order_by(
+        pupils = Student.objects.filter(school__in=schools)
+        if words := pupil_search.split():
+            # The page's pupil search (a GET, before the form is posted) narrows the list
+            # to the pupils whose name, class or student number match every word; a posted
+            # form chooses from all of them again.
+            pupils = pupils.filter(_pupil_search(words))
+            matching = list(pupils.values_list("pk", flat=True)[:2])
+            if len(matching) == 1 and not self.initial.get("student"):
+                self.initial["student"] = matching[0]
+        self.fields["student"].queryset = pupils.order_by(
             "class_name", "surname", "given_name", "pk"
         )
         self.fields["company"].queryset = Company.objects.order_by("name", "pk")

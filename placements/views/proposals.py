@@ -10,7 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from placements.forms.proposals import AcceptForm, ProposalForm, RegistrationForm
+from placements.forms.proposals import (
+    AcceptForm,
+    ProposalForm,
+    PupilSearchForm,
+    RegistrationForm,
+)
 from placements.models import Placement
 from placements.selectors.core import schools_coordinated_by
 from placements.services.lifecycle import placement_accept
@@ -22,9 +27,12 @@ from stagegids.core.http import add_service_error
 def _proposal_form(request: HttpRequest, schools: QuerySet) -> ProposalForm:
     if request.method == "POST":
         return ProposalForm(request.POST, schools=schools)
-    # "Propose a placement" beside a pupil fills in the pupil; anything else is ignored.
+    # "Propose a placement" beside a pupil fills in the pupil; the pupil search narrows
+    # the list (and fills in the one match); anything else is ignored.
     initial = {"student": request.GET.get("student", "")}
-    return ProposalForm(initial=initial, schools=schools)
+    search = PupilSearchForm(request.GET)
+    words = search.cleaned_data["pupil"] if search.is_valid() else ""
+    return ProposalForm(initial=initial, schools=schools, pupil_search=words)
 
 
 def _save_new(request: HttpRequest, form: ModelForm, service) -> Placement | None:
@@ -52,7 +60,8 @@ def placement_propose_view(request: HttpRequest) -> HttpResponse:
     form = _proposal_form(request, schools)
     placement = _save_new(request, form, placement_propose)
     if placement is None:
-        return render(request, "placements/placement_propose.html", {"form": form})
+        context = {"form": form, "search": PupilSearchForm(request.GET or None)}
+        return render(request, "placements/placement_propose.html", context)
     messages.success(
         request,
         _("Proposal sent: %(company)s answers it on their dashboard.")

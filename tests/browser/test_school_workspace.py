@@ -79,7 +79,12 @@ def test_supervisor_accepts_the_schools_proposal_choosing_the_supervisor(live_se
 def test_coordinator_proposes_and_the_company_declines_with_a_reason(live_server, page):
     login(page, live_server, COORDINATOR, PASSWORD)
     page.goto(f"{live_server.url}/placements/propose/")
-    page.get_by_label("Leerling").select_option(label="Yara El Idrissi (2G, 240113)")
+    # Among the school's pupils, the search finds her and fills her in (#9, 6).
+    page.get_by_role("textbox", name="Leerling zoeken").fill("yara")
+    page.get_by_role("button", name="Zoeken").click()
+    expect(page.locator("#pupil-search-result")).to_contain_text("1 leerling past bij ‘yara’.")
+    pupil = page.get_by_role("combobox", name="Leerling")
+    expect(pupil.locator("option:checked")).to_have_text("Yara El Idrissi (2G, 240113)")
     page.get_by_label("Bedrijf").select_option(label="Elektrotechniek Bosman B.V.")
     page.get_by_label("Soort stage").select_option(value="blokstage")
     page.get_by_label("Begindatum").fill("2027-03-01")

@@ -196,6 +196,57 @@ def test_propose_page_does_not_preselect_another_schools_pupil(
     assert f'value="{placement_b.student.pk}"' not in str(response.context["form"]["student"])
 
 
+def _options(response):
+    return list(response.context["form"].fields["student"].queryset)
+
+
+def test_propose_page_pupil_search_narrows_the_list_and_fills_in_one_match(
+    client, coordinator_a, pupil_a, school_b
+):
+    """#9 (6): among hundreds of pupils, a search (a GET, no JavaScript) finds the one."""
+    classmate = StudentFactory(school=pupil_a.school, given_name="Bram", surname="Aalders")
+    StudentFactory(school=school_b, given_name="Bram", surname="Aalders")  # another school
+    client.force_login(coordinator_a)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    by_name = client.get(PROPOSE_URL, {"pupil": "bram aald"})
+    by_number = client.get(PROPOSE_URL, {"pupil": pupil_a.student_number})
+    nobody = client.get(PROPOSE_URL, {"pupil": "nobody"})
+
+    assert (by_name.status_code, by_number.status_code, nobody.status_code) == (200, 200, 200)
+    assert _options(by_name) == [classmate]
+    assert f'<option value="{classmate.pk}" selected>' in by_name.content.decode()
+    assert "1 pupil matches “bram aald”." in by_name.content.decode()
+    assert _options(by_number) == [pupil_a]
+    assert _options(nobody) == []
+    assert "0 pupils match “nobody”." in nobody.content.decode()
+
+
+@pytest.mark.parametrize("query", ["\x00", "x" * 101, "   "])
+def test_propose_page_pupil_search_ignores_what_it_cannot_use(
+    client, coordinator_a, pupil_a, query
+):
+    client.force_login(coordinator_a)
+
+    response = client.get(PROPOSE_URL, {"pupil": query})
+
+    assert response.status_code == 200
+    assert _options(response) == [pupil_a]
+
+
+def test_proposal_posted_after_a_search_may_choose_any_pupil_of_the_school(
+    client, coordinator_a, pupil_a, company_a
+):
+    other = StudentFactory(school=pupil_a.school, given_name="Bram", surname="Aalders")
+    client.force_login(coordinator_a)
+
+    response = client.post(f"{PROPOSE_URL}?pupil=bram", _proposal_data(pupil_a, company_a))
+
+    assert response.status_code == 302
+    assert Placement.objects.get(student=pupil_a).status == PlacementStatus.PROPOSED
+    assert not Placement.objects.filter(student=other).exists()
+
+
 def test_propose_by_coordinator_saves_the_proposal_and_opens_the_thread(
     client, coordinator_a, pupil_a, company_a
 ):
