@@ -24,6 +24,7 @@ from placements.models import (
 from placements.services.checklists import checklist_sync
 from placements.services.lifecycle import placement_activate, placement_cancel
 from tests.factories import (
+    ChecklistItemFactory,
     CompanyMembershipFactory,
     EvaluationFactory,
     IntakeFactory,
@@ -1118,3 +1119,20 @@ def test_placement_activate_service_updates_the_object_it_was_given(supervisor_a
 
     assert placement_a.status == S.ACTIVE
     assert _status(placement_a) == S.ACTIVE
+
+
+@pytest.mark.parametrize("items", [1, 30])
+def test_next_step_fragment_queries_constant(
+    client, supervisor_a, planned_a, django_assert_num_queries, items
+):
+    for _ in range(items):
+        ChecklistItemFactory(placement=planned_a, phase=Phase.BEFORE_START)
+    url = reverse("placements:next_step", args=[planned_a.public_id])
+    client.force_login(supervisor_a)
+
+    # session, user, the placement in the user's scope with its intake, the user's roles
+    # for it, the open before-the-start items counted: the same for 1 item or 30
+    with django_assert_num_queries(5):
+        response = client.get(url)
+
+    assert response.status_code == 200
