@@ -39,6 +39,11 @@ def holiday_language(language_code: str | None) -> str:
     return HOLIDAY_LANGUAGES.get(base, DEFAULT_HOLIDAY_LANGUAGE)
 
 
+def public_holiday(day: datetime.date, *, language: str = DEFAULT_HOLIDAY_LANGUAGE) -> str | None:
+    """The name of the Dutch public holiday on ``day``, or None on an ordinary day."""
+    return holidays.Netherlands(years=day.year, language=language).get(day)
+
+
 def weekly_days(
     start: datetime.date,
     end: datetime.date,

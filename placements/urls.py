@@ -13,6 +13,7 @@ from placements.views import (
     messages,
     overview,
     proposals,
+    today,
     worklog,
 )
 
@@ -24,6 +25,7 @@ app_name = "placements"
 urlpatterns = [
     path("", core.placement_list, name="list"),
     path("schools/<int:pk>/settings/", core.school_settings, name="school_settings"),
+    path("today/", today.today_view, name="today"),
     path("pupils/", imports.pupil_list, name="pupil_list"),
     path("pupils/import/", imports.import_upload, name="import_upload"),
     path("pupils/import/<uuid:public_id>/", imports.import_preview, name="import_preview"),

@@ -11,7 +11,15 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from placements.access import Memberships
-from placements.models import Placement, PlacementKind, PlacementStatus, Programme, School, Student
+from placements.models import (
+    Placement,
+    PlacementKind,
+    PlacementStatus,
+    Programme,
+    School,
+    Student,
+    Weekday,
+)
 from placements.selectors.core import placements_for_user
 from placements.selectors.overview import (
     ATTENTION_FILTERS,
@@ -41,10 +49,33 @@ class RuleCheckedModelForm(forms.ModelForm):
             self._update_errors(forms.ValidationError(errors))
 
 
+class WorkDaysField(forms.TypedMultipleChoiceField):
+    """A leerwerktraject's days at the company as checkboxes, Monday first; the model
+    keeps them as a sorted list of weekday numbers."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Working days"))
+        kwargs.setdefault(
+            "help_text",
+            _("Leerwerktraject only: the days at the company. None ticked: Monday to Friday."),
+        )
+        super().__init__(
+            choices=Weekday.choices,
+            coerce=int,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            **kwargs,
+        )
+
+    def clean(self, value: Any) -> list[int]:
+        return sorted(set(super().clean(value)))
+
+
 class PlacementForm(RuleCheckedModelForm):
     """All placement fields, checked against every rule including those across relations."""
 
     rule_errors = staticmethod(placement_rule_errors)
+    work_days = WorkDaysField()
 
     class Meta:
         model = Placement
@@ -60,6 +91,7 @@ class PlacementForm(RuleCheckedModelForm):
             "daily_end_time",
             "hours_per_week",
             "weekday",
+            "work_days",
             "planned_hours",
         ]
         widgets = {

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company
-from placements.forms.core import DATE_INPUT, RuleCheckedModelForm
+from placements.forms.core import DATE_INPUT, RuleCheckedModelForm, WorkDaysField
 from placements.models import Placement, PlacementStatus, School, Student
 from placements.services import placement_rule_errors
 from stagegids.core.forms import with_bootstrap_widgets
@@ -26,6 +26,7 @@ PLACEMENT_TERMS = [
     "start_date",
     "end_date",
     "weekday",
+    "work_days",
     "hours_per_week",
     "daily_start_time",
     "daily_end_time",
@@ -39,6 +40,7 @@ class ProposalTermsForm(RuleCheckedModelForm):
 
     rule_errors = staticmethod(placement_rule_errors)
     status: PlacementStatus
+    work_days = WorkDaysField()
 
     note = forms.CharField(
         label=_("Note for the other side"),

@@ -25,10 +25,22 @@ LINTSTAGE_MIN_DAYS = 14
 #: and a mid-term evaluation.
 MIDTERM_AFTER_DAYS = 7
 
+#: The days of the week an intern is expected when nothing else is agreed.
+WORKING_WEEK = (0, 1, 2, 3, 4)
+
 #: A working day longer than this many hours has a break of BREAK_HOURS (the rule for
 #: young workers of 14 to 17), which is not working time.
 BREAK_AFTER_HOURS = Decimal("4.5")
 BREAK_HOURS = Decimal("0.5")
+
+
+def _is_weekday_list(value) -> bool:
+    """A list of distinct weekdays Monday (0) to Saturday (5), or empty."""
+    return (
+        isinstance(value, list)
+        and all(type(day) is int and day in Weekday.values for day in value)
+        and len(set(value)) == len(value)
+    )
 
 
 class School(Address):
@@ -217,6 +229,14 @@ class Placement(models.Model):
         blank=True,
         help_text=_("The fixed day of the week of a lintstage."),
     )
+    #: The weekdays (0 = Monday) a leerwerktraject works at the company, e.g. ``[0, 1, 2]``;
+    #: empty for other kinds, and for a leerwerktraject whose days are not agreed.
+    work_days = models.JSONField(
+        _("working days"),
+        default=list,
+        blank=True,
+        help_text=_("The days of the week a leerwerktraject is at the company."),
+    )
     planned_hours = models.PositiveSmallIntegerField(
         _("planned hours"),
         null=True,
@@ -312,6 +332,19 @@ class Placement(models.Model):
         return (hours * 4).to_integral_value(ROUND_HALF_UP) / 4
 
     @property
+    def expected_weekdays(self) -> tuple[int, ...]:
+        """The weekdays (0 = Monday) the intern is expected at the company: a lintstage's
+        one day, a leerwerktraject's agreed days, else Monday to Friday."""
+        if self.weekday is not None:
+            return (self.weekday,)
+        return tuple(self.work_days) or WORKING_WEEK
+
+    @property
+    def work_days_display(self) -> str:
+        """The agreed working days by name, e.g. "Monday, Tuesday, Thursday"."""
+        return ", ".join(str(Weekday(day).label) for day in sorted(self.work_days))
+
+    @property
     def has_midterm(self) -> bool:
         """Only a placement of more than a week has a mid-term: a meeloopdag or a
         snuffelstage of a few days goes straight to the final assessment."""
@@ -339,6 +372,12 @@ class Placement(models.Model):
             errors["weekday"] = _("Choose the fixed weekday of the lintstage.")
         elif self.kind != PlacementKind.LINTSTAGE and self.weekday is not None:
             errors["weekday"] = _("Only a lintstage has a fixed weekday; leave this empty.")
+        if self.work_days and self.kind != PlacementKind.LEERWERKTRAJECT:
+            errors["work_days"] = _(
+                "Working days are only for a leerwerktraject; a lintstage has its weekday."
+            )
+        elif not _is_weekday_list(self.work_days):
+            errors["work_days"] = _("Choose the working days from Monday to Saturday.")
         if self.kind == PlacementKind.LEERWERKTRAJECT:
             hours = self.planned_hours
             if hours is None or not LEERWERKTRAJECT_MIN_HOURS <= hours <= LEERWERKTRAJECT_MAX_HOURS:

@@ -149,10 +149,6 @@ def _add_to_totals(totals: HoursTotals, log: DayLog) -> None:
         totals.other_absences += 1
 
 
-#: The days a placement is expected at work: Monday to Friday (a lintstage: its weekday).
-WORKING_DAYS = range(5)
-
-
 def week_days(
     placement: Placement, *, by_date: dict[datetime.date, DayLog], today: datetime.date
 ) -> list[WeekDay]:
@@ -161,7 +157,7 @@ def week_days(
     Saturday is listed too."""
     anchor = min(max(today, placement.start_date), placement.end_date)
     monday = anchor - datetime.timedelta(days=anchor.weekday())
-    expected = [placement.weekday] if placement.weekday is not None else WORKING_DAYS
+    expected = placement.expected_weekdays
     days = []
     for offset in range(7):
         day = monday + datetime.timedelta(days=offset)

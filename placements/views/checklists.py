@@ -11,6 +11,7 @@ from placements.forms.checklists import ChecklistTickForm
 from placements.selectors.checklists import phase_progress
 from placements.selectors.core import placement_for_user
 from placements.services.checklists import checklist_item_set_done
+from placements.views.today import back_to_today, wants_today
 
 
 @require_POST
@@ -28,6 +29,8 @@ def checklist_item_update(request: HttpRequest, public_id, item_id: int) -> Http
             checklist_item_set_done(item, by=request.user, **form.cleaned_data)
         except ValidationError as refused:
             error = refused.messages[0]
+    if wants_today(request):
+        return back_to_today(request, placement, error=error)
     if request.htmx:
         phase = phase_progress(placement, access, item.phase)
         context = {"placement": placement, "phase": phase, "open": True, "error": error}

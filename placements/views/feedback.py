@@ -27,6 +27,7 @@ from placements.services.feedback import (
     feedback_moment_reopen,
     feedback_moment_update,
 )
+from placements.views.today import back_to_today, wants_today
 from stagegids.core.http import add_service_error
 
 
@@ -103,6 +104,8 @@ def _mark(request: HttpRequest, public_id, pk: int, service, message: str) -> Ht
     placement, access = placement_for_user(request.user, public_id)
     require(access.may_take_part_in_feedback)
     moment = service(feedback_moment_for(placement, pk), by=request.user)
+    if wants_today(request):
+        return back_to_today(request, placement, success=message % {"title": moment.title})
     messages.success(request, message % {"title": moment.title})
     return _back(placement)
 

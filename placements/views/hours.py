@@ -23,6 +23,7 @@ from placements.schedule import (
 from placements.selectors.core import placement_for_user
 from placements.selectors.hours import hours_summary
 from placements.services.hours import daylog_change, daylog_delete, daylog_record
+from placements.views.today import back_to_today, wants_today
 from stagegids.core.http import add_service_error, attachment
 
 FORM_TEMPLATE = "placements/hours/daylog_form.html"
@@ -51,6 +52,7 @@ def daylog_save(request: HttpRequest, public_id) -> HttpResponse:
     placement, access = placement_for_user(request.user, public_id)
     require(access.may_record_hours)
     form = DayLogForm(request.POST, placement=placement)
+    saved = None
     if form.is_valid():
         try:
             daylog = daylog_record(placement, by=request.user, **form.cleaned_data)
@@ -58,8 +60,12 @@ def daylog_save(request: HttpRequest, public_id) -> HttpResponse:
             add_service_error(form, error)
         else:
             date = date_format(daylog.date)
-            messages.success(request, _("The day of %(date)s is saved.") % {"date": date})
-            return _back_to_section(placement)
+            saved = _("The day of %(date)s is saved.") % {"date": date}
+    if wants_today(request):
+        return back_to_today(request, placement, form=form, success=saved)
+    if saved:
+        messages.success(request, saved)
+        return _back_to_section(placement)
     return render(request, FORM_TEMPLATE, {"placement": placement, "form": form})
 
 

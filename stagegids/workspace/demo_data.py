@@ -523,3 +523,5 @@ WORKING_HOURS = {
 
 #: Two days a week for 40 weeks; the domain asks for 640 to 1280 hours.
 LEERWERKTRAJECT_PLANNED_HOURS = 640
+#: The two days a week of a demo leerwerktraject at the company: Tuesday and Thursday.
+LEERWERKTRAJECT_WORK_DAYS = [1, 3]

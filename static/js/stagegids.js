@@ -1,29 +1,36 @@
 // Keep the keyboard focus where the user was when htmx redraws a part of the page (#9):
-// ticking a checklist item redraws its whole phase, and the focus would fall back to the
-// top of the page. The element that had the focus is found again by the id of the
-// nearest list item, section or disclosure around it (the item), and the first control
-// there of the same kind (a button for a button) is focused.
+// ticking a checklist item redraws its whole phase (on the page "Today": the intern's
+// card), and the focus would fall back to the top of the page. The element that had the
+// focus is found again by the ids of the list items, sections and disclosures around it,
+// innermost first (an item that left the list falls back to its card), and the first
+// control there of the same kind (a button for a button) is focused.
 (() => {
-  const CONTROLS = "button, a[href], input:not([type=hidden]), select, textarea";
-  let focusedWithin = null;
+  const CONTROLS = "button, a[href], input:not([type=hidden]), select, textarea, summary";
+  const AROUND = "li[id], section[id], details[id]";
+  let focusedWithin = [];
   let focusedKind = null;
 
   document.addEventListener("htmx:beforeRequest", () => {
     const active = document.activeElement;
-    focusedWithin = null;
+    focusedWithin = [];
     if (!active || active === document.body) return;
-    const around = active.closest("li[id], section[id], details[id]");
-    focusedWithin = around ? around.id : null;
+    for (let around = active.closest(AROUND); around; around = around.parentElement?.closest(AROUND)) {
+      focusedWithin.push(around.id);
+    }
     focusedKind = active.tagName.toLowerCase();
   });
 
   document.addEventListener("htmx:afterSettle", () => {
-    if (!focusedWithin) return;
-    const again = document.getElementById(focusedWithin);
-    focusedWithin = null;
+    const ids = focusedWithin;
+    focusedWithin = [];
+    const again = ids.map((id) => document.getElementById(id)).find(Boolean);
     if (!again || again.contains(document.activeElement)) return;
-    // The same kind of control as before (the tick's button becomes the undo button).
-    const control = again.querySelector(focusedKind) || again.querySelector(CONTROLS);
+    // The same kind of control as before (the tick's button becomes the undo button),
+    // one that can be seen: not inside a closed disclosure.
+    const visible = (selector) =>
+      [...again.querySelectorAll(selector)].find((element) => element.getClientRects().length);
+    const control = visible(focusedKind) || visible(CONTROLS);
+    if (!control && !again.hasAttribute("tabindex")) again.setAttribute("tabindex", "-1");
     (control || again).focus();
   });
 })();

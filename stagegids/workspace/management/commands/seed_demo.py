@@ -289,6 +289,9 @@ def set_placement_fields(
         if row.kind == PlacementKind.LEERWERKTRAJECT
         else None
     )
+    placement.work_days = (
+        demo_data.LEERWERKTRAJECT_WORK_DAYS if row.kind == PlacementKind.LEERWERKTRAJECT else []
+    )
     hours = demo_data.WORKING_HOURS[row.kind]
     is_draft = row.status == PlacementStatus.DRAFT
     placement.daily_start_time = None if is_draft else hours.start
