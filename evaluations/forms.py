@@ -5,9 +5,10 @@ from typing import Any
 
 from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Fieldset, Layout
+from crispy_forms.layout import HTML, Fieldset, Layout, LayoutObject
 from django import forms
 from django.db.models import QuerySet
+from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -60,7 +61,6 @@ def _note(text: str, css_class: str) -> HTML:
 def _criterion_fields(criterion: Criterion) -> dict[str, forms.Field]:
     score = forms.TypedChoiceField(
         label=_("Score"),
-        help_text=_literal(criterion.help_text),
         choices=[(value, f"{value} – {label}") for value, label in Score.choices],
         coerce=int,
         empty_value=None,
@@ -73,14 +73,34 @@ def _criterion_fields(criterion: Criterion) -> dict[str, forms.Field]:
     return {f"score_{criterion.pk}": score, f"remark_{criterion.pk}": remark}
 
 
-def _criterion_layout(criterion: Criterion) -> Fieldset:
-    """The criterion's text as the legend around its score and remark."""
-    return Fieldset(
-        _literal(criterion.text),
-        InlineRadios(f"score_{criterion.pk}"),
-        f"remark_{criterion.pk}",
-        css_class="evaluation-criterion",
-    )
+class CriterionBlock(LayoutObject):
+    """One criterion on a phone-sized form: its text as the legend, its explanation, the
+    four scores as one row of big buttons and the remark folded away until it is wanted
+    (open when there is one, or an error)."""
+
+    template = "evaluations/_criterion.html"
+
+    def __init__(self, criterion: Criterion) -> None:
+        self.criterion = criterion
+        self.fields = [f"score_{criterion.pk}", f"remark_{criterion.pk}"]
+
+    def render(self, form: forms.Form, context: Any, **kwargs: Any) -> str:
+        score, remark = (form[name] for name in self.fields)
+        choices = [
+            (option, value, label)
+            for option, (value, label) in zip(score, Score.choices, strict=True)
+        ]
+        remark_value = remark.value() or ""
+        return render_to_string(
+            self.template,
+            {
+                "criterion": self.criterion,
+                "score": score,
+                "choices": choices,
+                "remark": remark,
+                "remark_open": bool(str(remark_value).strip() or remark.errors),
+            },
+        )
 
 
 class EvaluationForm(forms.Form):
@@ -143,7 +163,7 @@ class EvaluationForm(forms.Form):
         helper.disable_csrf = True  # the template's form tag has the token
         helper.layout = Layout(
             "version",
-            Fieldset(_("Criteria"), *map(_criterion_layout, self.criteria)),
+            Fieldset(_("Criteria"), *map(CriterionBlock, self.criteria)),
             Fieldset(
                 _("Overall judgement"),
                 "overall_remarks",
@@ -185,7 +205,7 @@ class EvaluationForm(forms.Form):
             ),
             Fieldset(
                 _("Next step"),
-                HTML('{% include "evaluations/_funnel.html" %}'),
+                HTML('{% include "evaluations/_funnel.html" with folded=True %}'),
                 InlineRadios("funnel_stage"),
                 "what_became_clearer",
                 "agreed_next_step",

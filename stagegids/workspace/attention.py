@@ -28,8 +28,9 @@ from placements.selectors.intake import with_start_readiness
 from placements.selectors.overview import AttentionFilter
 from stagegids.core.models import User
 
-#: The longest an attention list gets; its card says how many there are in all.
-ATTENTION_LIST_SIZE = 20
+#: The longest an attention list gets on a dashboard (seven of them share the page); its
+#: card says how many there are in all and links to the overview filtered to all of them.
+ATTENTION_LIST_SIZE = 5
 #: The dashboards show the answers to proposals of this many days.
 RECENT_ANSWER_DAYS = 14
 #: A placement starting within this many days should have its preparations done.

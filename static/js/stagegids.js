@@ -55,3 +55,41 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+
+// On a phone the placement page is long (#9): its reference sections (period, people,
+// intake, what was learnt, feedback, assessment, messages, history) fold to their
+// headings, while the next step, the checklists and the hours stay open. The page is
+// sent with every section open, so without JavaScript (and on a wide screen) all shows.
+// A section stays open when it holds a form's error or unread messages, and any link
+// to a place inside a folded section (the section tabs, "Go to the intake") opens it.
+(() => {
+  const PHONE = window.matchMedia("(max-width: 767.98px)");
+  const WITH_AN_ERROR = ".is-invalid, .invalid-feedback, [aria-invalid=true], .alert-danger";
+
+  const openAround = (hash) => {
+    if (!hash || hash.length < 2) return;
+    const target = document.getElementById(decodeURIComponent(hash.slice(1)));
+    // A section's own fold is inside it; a place within a section is inside the fold.
+    const own = target?.querySelector("details[data-fold-on-phone]");
+    if (own) own.open = true;
+    for (let fold = target?.closest("details"); fold; fold = fold.parentElement?.closest("details")) {
+      fold.open = true;
+    }
+  };
+
+  document.addEventListener("DOMContentLoaded", () => {
+    if (PHONE.matches) {
+      for (const fold of document.querySelectorAll("details[data-fold-on-phone]")) {
+        if (!fold.hasAttribute("data-keep-open") && !fold.querySelector(WITH_AN_ERROR)) {
+          fold.open = false;
+        }
+      }
+    }
+    openAround(window.location.hash);
+  });
+  window.addEventListener("hashchange", () => openAround(window.location.hash));
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest?.('a[href^="#"]');
+    if (link) openAround(link.getAttribute("href"));
+  });
+})();

@@ -3,13 +3,14 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from evaluations.models import Evaluation, EvaluationKind
 from evaluations.services import evaluation_start
 from placements.models import PlacementStatus
 from placements.selectors import placements_for_user
 from stagegids.core.models import User
-from tests.browser.conftest import login
+from tests.browser.conftest import PHONE, login
 
 pytestmark = [
     pytest.mark.browser,
@@ -88,7 +89,20 @@ def test_score_radios_are_big_enough_to_tap_on_a_phone(live_server, page):
     page.wait_for_url(f"{live_server.url}/")
     page.goto(f"{live_server.url}/evaluations/{evaluation.placement.public_id}/{evaluation.kind}/")
 
-    radios = page.locator(".evaluation-criterion input[type=radio]")
-    assert radios.count() >= 4
-    boxes = [radios.nth(i).bounding_box() for i in range(radios.count())]
-    assert min(min(box["width"], box["height"]) for box in boxes) >= 24
+    # What is tapped is each score's button (the label of its radio): 44 px or more.
+    buttons = page.locator(".evaluation-criterion label.score-choice")
+    assert buttons.count() >= 4 * 4
+    boxes = [buttons.nth(i).bounding_box() for i in range(buttons.count())]
+    assert min(min(box["width"], box["height"]) for box in boxes) >= 44
+    # A criterion is one row of them, and the form is short enough to fill in on a phone.
+    first_row = {round(box["y"]) for box in boxes[:4]}
+    assert len(first_row) == 1
+    assert page.evaluate("document.documentElement.scrollHeight") <= 3600
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # Tapping a button chooses its score, also from the keyboard (arrow keys in the group).
+    buttons.nth(2).click()
+    first = page.locator(".evaluation-criterion").first.locator("input[type=radio]")
+    expect(first.nth(2)).to_be_checked()
+    page.keyboard.press("ArrowRight")
+    expect(first.nth(3)).to_be_checked()
+    expect(first.nth(3)).to_be_focused()

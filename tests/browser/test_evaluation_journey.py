@@ -47,15 +47,24 @@ def test_supervisor_submits_final_assessment_coordinator_approves_and_downloads_
 
     login(page, live_server, SUPERVISOR, PASSWORD)
     page.goto(placement_url)
+    # On a phone the section is folded: its tab opens it.
+    page.locator(".section-nav").get_by_role("link", name="Beoordeling").click()
     page.locator("#evaluation-start-final").click()
     criteria = list(
         Evaluation.objects.get(placement=placement, kind=EvaluationKind.FINAL)
         .definition.criteria.order_by("order", "pk")
         .values_list("pk", flat=True)
     )
+    # On a phone the form is compact: each criterion a row of four score buttons, its
+    # remark folded away (the form was about 6,200 px tall with radios and open remarks).
+    expect(page.locator(f"#criterion-{criteria[0]}")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollHeight") <= 5000
+    expect(page.locator(f"#id_evaluation_remark_{criteria[0]}")).to_be_hidden()
     for pk in criteria:
-        page.locator(f"input[name='score_{pk}'][value='3']").check()
-        page.locator(f"#id_evaluation_remark_{pk}").fill("Gaat goed.")
+        criterion = page.locator(f"#criterion-{pk}")
+        criterion.get_by_text("voldoende", exact=True).click()
+        criterion.locator("summary").click()
+        criterion.get_by_label("Opmerking bij").fill("Gaat goed.")
     page.locator("#id_evaluation_overall_remarks").fill("Een leergierige stagiair.")
     page.locator("#id_evaluation_reflection_experience").fill("Leuk, veel gezien.")
     page.locator("input[name='funnel_stage'][value='direction']").check()
@@ -80,7 +89,11 @@ def test_supervisor_submits_final_assessment_coordinator_approves_and_downloads_
     expect(page.locator("#id_evaluation_agreed_next_step")).to_have_value(
         "Open dag mbo installatietechniek."
     )
-    page.locator(f"input[name='score_{forgotten}'][value='3']").check()
+    # A remark typed stays, and stays open.
+    expect(page.locator(f"#id_evaluation_remark_{forgotten}")).to_be_visible()
+    expect(page.locator(f"#id_evaluation_remark_{forgotten}")).to_have_value("Gaat goed.")
+    page.locator(f"#criterion-{forgotten}").get_by_text("voldoende", exact=True).click()
+    expect(page.locator(f"input[name='score_{forgotten}'][value='3']")).to_be_checked()
     page.locator("#evaluation-submit").click()
 
     expect(final.locator(".badge")).to_have_attribute("data-status", "submitted")
@@ -89,6 +102,7 @@ def test_supervisor_submits_final_assessment_coordinator_approves_and_downloads_
     page.context.clear_cookies()
     login(page, live_server, COORDINATOR, PASSWORD)
     page.goto(placement_url)
+    page.locator(".section-nav").get_by_role("link", name="Beoordeling").click()
     final.locator("#evaluation-review-final").click()
     page.locator("input[name='decision'][value='approve']").check()
     page.locator("#review-submit").click()

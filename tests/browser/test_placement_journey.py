@@ -142,3 +142,62 @@ def test_placement_page_on_a_phone_folds_the_notes_away(live_server, page):
     expect(row).to_contain_text("Met Jan besproken")
     item.refresh_from_db()
     assert (item.done_at is not None, item.note) == (True, "Met Jan besproken")
+
+
+INTAKE_INTRO = "Wat het bedrijf voor de start van de school moet weten"
+FOLDED_ON_A_PHONE = ["period", "people", "intake", "worklog", "feedback", "evaluations", "history"]
+
+
+def _section(page, section_id):
+    return page.locator(f"#{section_id} details.section-fold")
+
+
+def test_placement_page_on_a_phone_folds_the_reference_sections(live_server, page):
+    """#9 (9): at 375 px the page opens at the next step, the checklists and the hours;
+    the other sections fold to their headings (the page was about 5,300 px long) and
+    open from their heading or from a section tab."""
+    placement = Placement.objects.filter(
+        supervisor__email="begeleider@stagegids.test", status=PlacementStatus.ACTIVE
+    ).first()
+    login(page, live_server, "begeleider@stagegids.test", "stagegids-demo")
+    page.goto(f"{live_server.url}{placement.get_absolute_url()}")
+
+    for section_id in FOLDED_ON_A_PHONE:
+        expect(_section(page, section_id)).not_to_have_attribute("open", "")
+    expect(page.locator("#status-heading")).to_be_visible()
+    expect(page.locator("#checklists .checklist-phase[open]").first).to_be_visible()
+    expect(page.get_by_role("heading", name="Uren en aanwezigheid")).to_be_visible()
+    expect(page.locator("#intake-heading")).to_be_visible()  # the heading stays
+    expect(page.get_by_text(INTAKE_INTRO)).to_be_hidden()
+    assert page.evaluate("document.documentElement.scrollHeight") <= 3600
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+    page.locator(".section-nav").get_by_role("link", name="Intake").click()
+    expect(page.get_by_text(INTAKE_INTRO)).to_be_visible()
+    expect(_section(page, "intake")).to_have_attribute("open", "")
+    page.locator("#feedback-heading").click()
+    expect(_section(page, "feedback")).to_have_attribute("open", "")
+    page.locator("#feedback-heading").click()
+    expect(_section(page, "feedback")).not_to_have_attribute("open", "")
+
+
+def test_on_a_wide_screen_and_at_an_error_the_sections_stay_open(live_server, page):
+    placement = Placement.objects.filter(
+        supervisor__email="begeleider@stagegids.test", status=PlacementStatus.ACTIVE
+    ).first()
+    login(page, live_server, "begeleider@stagegids.test", "stagegids-demo")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{live_server.url}{placement.get_absolute_url()}")
+
+    for section_id in FOLDED_ON_A_PHONE:
+        expect(_section(page, section_id)).to_have_attribute("open", "")
+    expect(page.get_by_text(INTAKE_INTRO)).to_be_visible()
+
+    # On the phone again: a message posted without text is refused, and the section
+    # shown with the error stays open instead of folding it away.
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(f"{live_server.url}{placement.get_absolute_url()}#messages")
+    expect(_section(page, "messages")).to_have_attribute("open", "")
+    page.locator("#messages").get_by_role("button", name="Bericht versturen").click()
+    expect(_section(page, "messages")).to_have_attribute("open", "")
+    expect(page.locator("#messages [aria-invalid=true]")).to_be_visible()

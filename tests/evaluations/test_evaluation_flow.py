@@ -685,3 +685,69 @@ def test_evaluation_page_offers_no_review_to_teacher_when_school_does_not_allow_
         False,
         True,
     )
+
+
+# --- the form on a phone (#9) ------------------------------------------------------------------
+
+
+def _criterion_block(content, pk):
+    """The HTML of criterion ``pk``'s block on the form."""
+    start = content.index(f'id="criterion-{pk}"')
+    return content[start : content.index("</fieldset>", start)]
+
+
+def test_each_criterion_is_four_score_buttons_and_a_folded_remark(
+    client, supervisor_a, placement_a
+):
+    evaluation = evaluation_start(placement_a, kind=EvaluationKind.MIDTERM, by=supervisor_a)
+    first, second, *_ = _criteria_ids(evaluation)
+    evaluation_save(
+        evaluation,
+        by=supervisor_a,
+        version=evaluation.version,
+        scores={first: (4, "Pakt alles snel op."), second: (None, "")},
+    )
+    client.force_login(supervisor_a)
+
+    response = client.get(_url("edit", evaluation))
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    scored, empty = _criterion_block(content, first), _criterion_block(content, second)
+    for block, pk in ((scored, first), (empty, second)):
+        # One radio per score, each with a button-sized label that says the number and word.
+        assert block.count('type="radio"') == 4
+        assert block.count('class="btn btn-outline-primary score-choice"') == 4
+        assert f'for="id_evaluation_score_{pk}_3"' in block
+        assert '<span class="score-number">4</span>' in block and "good</span>" in block
+        # The remark has a label of its own, inside a fold.
+        assert f'<label class="visually-hidden" for="id_evaluation_remark_{pk}">' in block
+        assert '<details class="criterion-remark small"' in block
+    assert 'value="4" autocomplete="off" checked' in scored
+    assert "checked" not in empty
+    # The fold is open where there is a remark to read, closed where there is none.
+    assert '<details class="criterion-remark small" open>' in scored
+    assert ">Pakt alles snel op.</textarea>" in scored
+    assert '<details class="criterion-remark small">' in empty
+
+
+def test_a_refused_criterion_marks_its_buttons_and_opens_its_remark_with_what_was_typed(
+    client, supervisor_a, placement_a
+):
+    evaluation = evaluation_start(placement_a, kind=EvaluationKind.MIDTERM, by=supervisor_a)
+    last = _criteria_ids(evaluation)[-1]
+    too_long = "x" * 1001
+    data = _form_data(evaluation, **{f"score_{last}": "7", f"remark_{last}": too_long})
+    client.force_login(supervisor_a)
+
+    response = client.post(_url("edit", evaluation), data)
+
+    assert response.status_code == 200
+    block = _criterion_block(response.content.decode(), last)
+    assert block.count('class="btn-check is-invalid"') == 4
+    assert f'aria-describedby="error_1_id_evaluation_score_{last}"' in block
+    assert f'<p id="error_1_id_evaluation_score_{last}"><strong>' in block
+    assert '<details class="criterion-remark small" open>' in block
+    assert f'id="error_1_id_evaluation_remark_{last}"' in block
+    assert f">{too_long}</textarea>" in block
+    assert [remark for _, remark in _scores(evaluation)] == [""] * len(_criteria_ids(evaluation))

@@ -301,9 +301,11 @@ def test_evaluation_page_escapes_the_criterion_texts(client, supervisor_a, place
 
     response = client.get(_url("edit", placement_a))
 
+    assert response.status_code == 200
     assert b"<b>Vet</b>" not in response.content
-    assert b"&lt;b&gt;Vet&lt;/b&gt; &#123;&#123; request.user &#125;&#125;" in response.content
-    assert b"&lt;i&gt;&#123;% now &#x27;Y&#x27; %&#125;&lt;/i&gt;" in response.content
+    # Shown as typed: escaped, and never run as a template.
+    assert b"<legend>&lt;b&gt;Vet&lt;/b&gt; {{ request.user }}</legend>" in response.content
+    assert b"&lt;i&gt;{% now &#x27;Y&#x27; %}&lt;/i&gt;</p>" in response.content
 
 
 # --- the section on the placement page ----------------------------------------------------------

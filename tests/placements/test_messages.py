@@ -365,6 +365,44 @@ def test_placement_detail_second_visit_has_nothing_new(client, coordinator_a, pl
     assert MessageReadMark.objects.filter(placement=placement_a, user=coordinator_a).count() == 1
 
 
+FOLD = '<details class="section-fold" open data-fold-on-phone'
+
+
+def test_unread_messages_keep_their_section_open_on_a_phone(
+    client, supervisor_a, coordinator_a, placement_a
+):
+    """The page comes with every section open (stagegids.js folds them on a phone); the
+    messages' section is marked to stay open while there is something new in it."""
+    MessageFactory(placement=placement_a, author=supervisor_a)
+    client.force_login(coordinator_a)
+
+    first = client.get(placement_a.get_absolute_url())
+    again = client.get(placement_a.get_absolute_url())
+
+    assert (first.status_code, again.status_code) == (200, 200)
+    for response, keep_open in ((first, True), (again, False)):
+        content = response.content.decode()
+        start = content.index('id="messages"')
+        fold = content[
+            content.index("<details", start) : content.index(">", content.index("<details", start))
+            + 1
+        ]
+        assert fold.startswith(FOLD)
+        assert ("data-keep-open" in fold) is keep_open
+        # The other reference sections fold too, and are sent open.
+        for section in (
+            "period",
+            "people",
+            "intake",
+            "worklog",
+            "feedback",
+            "evaluations",
+            "history",
+        ):
+            start = content.index(f'id="{section}"')
+            assert content.index(FOLD, start) < content.index("</section>", start), section
+
+
 def test_placement_detail_only_messages_after_last_visit_are_new(
     client, supervisor_a, coordinator_a, placement_a
 ):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from evaluations.models import EvaluationKind, EvaluationStatus
 from placements.models import InsuranceAnswer, Phase, PlacementKind, PlacementStatus, SchoolRole
 from stagegids.workspace.attention import (
+    ATTENTION_LIST_SIZE,
     attention_lists,
     awaiting_review,
     coordinated_placements,
@@ -207,12 +208,13 @@ def test_past_end_contains_exactly_the_unfinished_placements_that_ended(coordina
     assert listed.total == 4
 
 
-def test_past_end_shows_twenty_rows_and_counts_them_all(coordinator_a, school_a):
+def test_past_end_shows_the_first_five_rows_and_counts_them_all(coordinator_a, school_a):
     placements = [ended(school_a, TODAY - days(30 - i), PlacementStatus.ACTIVE) for i in range(23)]
 
     listed = past_end(school_scope(coordinator_a), today=TODAY)
 
-    assert pks(listed) == [p.pk for p in placements[:20]]
+    assert ATTENTION_LIST_SIZE == 5
+    assert pks(listed) == [p.pk for p in placements[:5]]
     assert (listed.total, listed.is_cut_off) == (23, True)
 
 
@@ -463,9 +465,10 @@ def test_dashboard_coordinator_says_how_many_a_long_list_has(english, coordinato
 
     response = english.get(DASHBOARD_URL)
 
+    assert response.status_code == 200
     content = response.content.decode()
-    assert "The first 20 of 23." in content
-    assert content.count("#status") == 20
+    assert "The first 5 of 23." in content
+    assert content.count("#status") == 5
 
 
 @pytest.mark.parametrize("persona", ["supervisor_a", "teacher_a"])
