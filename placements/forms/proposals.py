@@ -8,12 +8,13 @@ from typing import Any
 
 from django import forms
 from django.core.cache import cache
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company
 from placements.forms.core import DATE_INPUT, RuleCheckedModelForm, WorkDaysField
 from placements.models import Placement, PlacementStatus, School, Student
+from placements.selectors.search import pupil_words_q
 from placements.services import placement_rule_errors
 from stagegids.core.forms import with_bootstrap_widgets
 from stagegids.core.models import User
@@ -89,19 +90,6 @@ class PupilSearchForm(forms.Form):
         with_bootstrap_widgets(self)
 
 
-def _pupil_search(words: list[str]) -> Q:
-    condition = Q()
-    for word in words:
-        condition &= (
-            Q(student_number=word)
-            | Q(class_name__iexact=word)
-            | Q(given_name__icontains=word)
-            | Q(surname_prefix__icontains=word)
-            | Q(surname__icontains=word)
-        )
-    return condition
-
-
 class ProposalForm(ProposalTermsForm):
     """A coordinator proposes a placement of one of the school's pupils to a company."""
 
@@ -120,7 +108,7 @@ class ProposalForm(ProposalTermsForm):
             # The page's pupil search (a GET, before the form is posted) narrows the list
             # to the pupils whose name, class or student number match every word; a posted
             # form chooses from all of them again.
-            pupils = pupils.filter(_pupil_search(words))
+            pupils = pupils.filter(pupil_words_q(words))
             matching = list(pupils.values_list("pk", flat=True)[:2])
             if len(matching) == 1 and not self.initial.get("student"):
                 self.initial["student"] = matching[0]

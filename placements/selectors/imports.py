@@ -3,13 +3,14 @@
 import datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from placements.imports import IMPORT_FIELDS
 from placements.models import School, Student, StudentImport
 from placements.selectors.core import schools_coordinated_by
+from placements.selectors.search import pupil_words_q
 from stagegids.core.models import User
 
 #: An import not finished within this time is gone: it holds pupils' personal data.
@@ -27,16 +28,9 @@ def students_of_coordinated_schools(user: User) -> QuerySet[Student]:
 
 
 def search_students(students: QuerySet[Student], query: str) -> QuerySet[Student]:
-    """``students`` whose given name, surname, student number or class contains every
-    word of ``query`` (case aside)."""
-    for word in query.split():
-        students = students.filter(
-            Q(given_name__icontains=word)
-            | Q(surname__icontains=word)
-            | Q(student_number__icontains=word)
-            | Q(class_name__iexact=word)
-        )
-    return students
+    """``students`` whose name, student number (or a part of it: the list is where a
+    coordinator looks one up) or class matches every word of ``query``."""
+    return students.filter(pupil_words_q(query.split(), partial_number=True))
 
 
 def student_import_for_user(user: User, public_id) -> StudentImport:

@@ -33,6 +33,7 @@ from companies.models import Company
 from placements.access import Memberships
 from placements.models import ChecklistItem, Placement, PlacementKind, PlacementStatus, Student
 from placements.selectors.core import roles_q
+from placements.selectors.search import pupil_words_q
 from stagegids.core.models import User
 
 #: The newest placements first; the model's own ordering.
@@ -92,22 +93,6 @@ def company_choices(placements: QuerySet[Placement]) -> list[tuple[int, str]]:
     )
 
 
-def _search(words: list[str]) -> Q:
-    # Every word must match a part of the pupil's name or the company's name, or be the
-    # pupil's student number, so "Daan Visser", "Visser Daan", "van der Berg" and
-    # "240101" all find the pupil.
-    condition = Q()
-    for word in words:
-        condition &= (
-            Q(student__student_number=word)
-            | Q(student__given_name__icontains=word)
-            | Q(student__surname_prefix__icontains=word)
-            | Q(student__surname__icontains=word)
-            | Q(company__name__icontains=word)
-        )
-    return condition
-
-
 @dataclass(frozen=True)
 class AttentionFilter:
     """A list of the dashboard that needs action, as a filter of the overview: ``narrow``
@@ -155,7 +140,10 @@ def filter_placements(
     if date_to:
         placements = placements.filter(start_date__lte=date_to)
     if words := (filters.get("q") or "").split():
-        placements = placements.filter(_search(words))
+        placements = placements.filter(
+            # "Daan Visser", "240101", "3B" or the company's name.
+            pupil_words_q(words, via="student", also=("company__name__icontains",))
+        )
     if attention := ATTENTION_FILTERS.get(filters.get("attention") or ""):
         placements = attention.narrow(placements, timezone.localdate())
     return placements
