@@ -10,9 +10,10 @@ from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
-from placements.models import Absence, DayLog, PlacementKind, Weekday
+from placements.models import Absence, DayLog, PlacementKind, PlacementStatus, Weekday
 from placements.selectors.hours import (
     BEHIND_SCHEDULE_RATIO,
     HoursTotals,
@@ -993,6 +994,53 @@ def test_placement_detail_hours_queries_do_not_grow_with_days(
     queries_thirty = _detail_queries(client, thirty)
 
     assert queries_thirty == queries_one
+
+
+@pytest.mark.parametrize("kind", [PlacementKind.BLOKSTAGE, PlacementKind.LEERWERKTRAJECT])
+def test_the_week_section_costs_the_same_with_an_empty_or_a_full_week(
+    client, monkeypatch, company_a, supervisor_a, school_a, kind
+):
+    """The section opens with this week's working days, each with its day log or its
+    one-tap button: a week of five logged days costs no more queries than an empty one."""
+    thursday = D(2026, 12, 3)
+    monkeypatch.setattr(timezone, "localdate", lambda *args: thursday)
+
+    def build():
+        return PlacementFactory(
+            student=StudentFactory(school=school_a),
+            company=company_a,
+            supervisor=supervisor_a,
+            kind=kind,
+            status=PlacementStatus.ACTIVE,
+            planned_hours=640 if kind == PlacementKind.LEERWERKTRAJECT else None,
+            start_date=D(2026, 11, 2),
+            end_date=D(2027, 3, 26),
+            daily_start_time=datetime.time(8, 0),
+            daily_end_time=datetime.time(16, 30),
+        )
+
+    empty, full = build(), build()
+    for day in range(4):  # Monday to Thursday of this week
+        DayLogFactory(placement=full, date=D(2026, 11, 30) + datetime.timedelta(days=day))
+    client.force_login(supervisor_a)
+
+    def shown(placement):
+        """The number of queries, and the week's days and one-tap buttons."""
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(placement.get_absolute_url())
+        assert response.status_code == 200
+        content = response.content.decode()
+        start = content.index('id="hours-week"')
+        week = content[start : content.index("</ul>", start)]
+        one_taps = week.count('name="absence" value="present"')
+        return len(queries.captured_queries), week.count('id="hours-week-2026-'), one_taps
+
+    queries_empty, days_empty, taps_empty = shown(empty)
+    queries_full, days_full, taps_full = shown(full)
+
+    assert queries_full == queries_empty
+    assert (days_empty, days_full) == (5, 5)  # Monday to Friday
+    assert (taps_empty, taps_full) == (4, 0)  # up to today, where nothing is recorded
 
 
 @pytest.mark.parametrize("days", [1, 30])

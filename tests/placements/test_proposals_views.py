@@ -1648,6 +1648,26 @@ def test_propose_page_queries_constant(
 
 
 @pytest.mark.parametrize("size", [5, 50])
+def test_propose_page_with_a_pupil_search_queries_constant(
+    client, django_assert_num_queries, coordinator_a, school_a, size
+):
+    StudentFactory.create_batch(size, school=school_a, given_name="Daan", class_name="3B")
+    StudentFactory.create_batch(size, school=school_a, given_name="Sara", class_name="2K")
+    CompanyFactory.create_batch(size)
+    client.force_login(coordinator_a)
+
+    # The five of the page, the search narrowing the pupils' query, and two for the
+    # search itself: whether just one pupil matches (then it is filled in) and how many.
+    with django_assert_num_queries(7):
+        response = client.get(PROPOSE_URL, {"pupil": "daan 3b"})
+
+    assert response.status_code == 200
+    pupils = response.context["form"].fields["student"].queryset
+    assert len(pupils) == size
+    assert {pupil.given_name for pupil in pupils} == {"Daan"}
+
+
+@pytest.mark.parametrize("size", [5, 50])
 def test_accept_page_queries_constant(
     client, django_assert_num_queries, company_a, colleague_a, proposal_a, size
 ):
