@@ -159,6 +159,12 @@ def test_plans_of_the_main_lists_and_of_every_page_query():
         "coordinator's overview, page 1 (2 of 4)",
         "coordinator's overview, page 1 (3 of 4)",
         "coordinator's overview, page 1 (4 of 4)",
+        # Each attention card's "all N": the overview filtered to its list.
+        *(
+            f"coordinator's overview, needs attention: {name} ({i} of 3)"
+            for name in ("starting_soon", "overdue_feedback", "awaiting_review", "past_end")
+            for i in (1, 2, 3)
+        ),
         "supervisor's dashboard: interns",
         "coordinator's companies directory, page 1 (1 of 3)",
         "coordinator's companies directory, page 1 (2 of 3)",

@@ -19,7 +19,7 @@ from placements.enums import OPEN_STATUSES
 from placements.selectors import placements_for_user
 from placements.selectors.checklists import with_checklist_progress
 from placements.selectors.messages import unread_messages_for_user
-from placements.selectors.overview import with_message_permission
+from placements.selectors.overview import ATTENTION_FILTERS, with_message_permission
 from placements.views.overview import PAGE_SIZE, overview_for
 from stagegids.core.models import User
 from stagegids.workspace.bench.pages import COORDINATOR, SUPERVISOR, Page, page_queries
@@ -58,6 +58,15 @@ def main_lists() -> list[tuple[str, Callable[[], object]]]:
         open_visible = with_checklist_progress(visible.filter(status__in=OPEN_STATUSES))
         return list(open_visible.filter(company_id__in=companies)[:DASHBOARD_LIST_SIZE])
 
+    def overview_attention(name):
+        # An attention card's "all N" link: the overview filtered to that list.
+        def read():
+            _form, placements = overview_for(coordinator, QueryDict(f"attention={name}"))
+            rows = with_message_permission(with_checklist_progress(placements), coordinator)
+            return list(Paginator(rows, PAGE_SIZE).get_page(1))
+
+        return read
+
     def directory_page_1():
         return list(company_directory(coordinator).object_list)  # count, pks, grouped rows
 
@@ -67,6 +76,10 @@ def main_lists() -> list[tuple[str, Callable[[], object]]]:
 
     return [
         ("coordinator's overview, page 1", overview_page_1),
+        *(
+            (f"coordinator's overview, needs attention: {name}", overview_attention(name))
+            for name in ATTENTION_FILTERS
+        ),
         ("supervisor's dashboard: interns", supervisor_interns),
         ("coordinator's companies directory, page 1", directory_page_1),
         ("coordinator's unread messages", unread(coordinator)),
