@@ -44,7 +44,14 @@ def _placement_pages(email: str) -> list[str]:
     return urls
 
 
-COMMON = ["/", "/placements/", "/companies/", "/placements/help/", "/accounts/notifications/"]
+COMMON = [
+    "/",
+    "/placements/today/",
+    "/placements/",
+    "/companies/",
+    "/placements/help/",
+    "/accounts/notifications/",
+]
 
 
 @pytest.mark.parametrize(
