@@ -100,6 +100,12 @@ class PlacementAccess:
         return self.is_supervisor or self.is_coordinator or self.is_teacher
 
     @property
+    def may_state_age(self) -> bool:
+        """The school states the pupil's age and its lesson hours for the working-time
+        rules for minors, and confirms where those rules do not decide."""
+        return self.is_open and self._coordinator_or_staff
+
+    @property
     def may_record_hours(self) -> bool:
         """The company side records the days of an open placement; the school side reads."""
         return self.is_open and self._company_or_staff

@@ -101,6 +101,8 @@ class Weekday(models.IntegerChoices):
     THURSDAY = 3, _("Thursday")
     FRIDAY = 4, _("Friday")
     SATURDAY = 5, _("Saturday")
+    #: Allowed by the calendar; the law for minors refuses it for the younger pupils.
+    SUNDAY = 6, _("Sunday")
 
 
 class Phase(models.IntegerChoices):

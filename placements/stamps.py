@@ -12,6 +12,7 @@ touches only them. The guide's checklists and the task catalogue touch ``all``.
 from companies.models import Company, CompanyMembership
 from placements.access import Memberships, memberships_of
 from placements.models import (
+    AgeBand,
     ChecklistItem,
     ChecklistItemTemplate,
     DayLog,
@@ -151,3 +152,5 @@ def watch_models() -> None:
     watch(Invitation, _of_invitation)
     watch(ChecklistItemTemplate, lambda row: {ALL})
     watch(Task, lambda row: {ALL})
+    # The working-time limits show on every placement page.
+    watch(AgeBand, lambda row: {ALL})

@@ -14,6 +14,7 @@ from placements.views import (
     overview,
     proposals,
     today,
+    working_time,
     worklog,
 )
 
@@ -55,6 +56,12 @@ urlpatterns = [
         "<uuid:public_id>/status/<slug:action>/",
         lifecycle.placement_transition,
         name="transition",
+    ),
+    path("<uuid:public_id>/working-time/", working_time.working_time_save, name="working_time"),
+    path(
+        "<uuid:public_id>/working-time/confirm/",
+        working_time.age_rules_confirm,
+        name="age_rules_confirm",
     ),
     path("<uuid:public_id>/days/", hours.daylog_save, name="daylog_save"),
     path("<uuid:public_id>/days/<int:pk>/", hours.daylog_edit, name="daylog_edit"),

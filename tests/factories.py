@@ -130,6 +130,8 @@ class PlacementFactory(factory.django.DjangoModelFactory):
     status = PlacementStatus.PLANNED
     start_date = datetime.date(2026, 3, 2)
     end_date = datetime.date(2026, 3, 13)
+    #: The age the school states; 15: the working-time rules for 14 and 15 apply.
+    pupil_age = 15
 
 
 class DayLogFactory(factory.django.DjangoModelFactory):

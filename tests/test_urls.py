@@ -194,6 +194,8 @@ POST_ONLY = {
     "placements:checklist_item",
     "placements:transition",
     "placements:daylog_save",
+    "placements:working_time",
+    "placements:age_rules_confirm",
     "placements:daylog_delete",
     "placements:worklog_record",
     "placements:worklog_delete",

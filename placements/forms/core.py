@@ -89,10 +89,13 @@ class PlacementForm(RuleCheckedModelForm):
             "end_date",
             "daily_start_time",
             "daily_end_time",
+            "break_minutes",
             "hours_per_week",
             "weekday",
             "work_days",
             "planned_hours",
+            "pupil_age",
+            "school_hours_per_week",
         ]
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -31,6 +31,7 @@ PLACEMENT_TERMS = [
     "hours_per_week",
     "daily_start_time",
     "daily_end_time",
+    "break_minutes",
     "planned_hours",
 ]
 
@@ -96,7 +97,7 @@ class ProposalForm(ProposalTermsForm):
     status = PlacementStatus.PROPOSED
 
     class Meta(ProposalTermsForm.Meta):
-        fields = ["student", "company", *PLACEMENT_TERMS]
+        fields = ["student", "pupil_age", "company", *PLACEMENT_TERMS, "school_hours_per_week"]
         field_classes = {"student": StudentChoiceField}
 
     def __init__(
@@ -115,6 +116,8 @@ class ProposalForm(ProposalTermsForm):
         self.fields["student"].queryset = pupils.order_by(
             "class_name", "surname", "given_name", "pk"
         )
+        # The school states the age: the working-time rules for minors depend on it.
+        self.fields["pupil_age"].required = True
         self.fields["company"].queryset = Company.objects.order_by("name", "pk")
         self.fields["company"].help_text = _(
             "Someone at the company accepts the proposal and chooses the supervisor."

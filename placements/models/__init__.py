@@ -37,6 +37,7 @@ from placements.models.imports import StudentImport
 from placements.models.intake import Intake, SupportNeedsAccess
 from placements.models.invitations import INVITATION_VALID_FOR, Invitation, token_hash
 from placements.models.journal import MAX_HOURS_PER_DAY, DayLog, Task, TaskRecord
+from placements.models.minors import MAX_PUPIL_AGE, MIN_PUPIL_AGE, AgeBand
 from placements.models.notifications import NotificationPreference, SentReminder, ThreadNotice
 
 __all__ = [
@@ -45,7 +46,10 @@ __all__ = [
     "LEERWERKTRAJECT_MIN_HOURS",
     "LINTSTAGE_MIN_DAYS",
     "MAX_HOURS_PER_DAY",
+    "MAX_PUPIL_AGE",
+    "MIN_PUPIL_AGE",
     "Absence",
+    "AgeBand",
     "ChecklistItem",
     "ChecklistItemTemplate",
     "DayLog",

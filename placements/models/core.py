@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from placements.enums import PlacementKind, PlacementStatus, Programme, SchoolRole, Weekday
+from placements.models.minors import AGE_VALIDATORS
 from stagegids.core.fields import BrinField
 from stagegids.core.models import Address
 
@@ -35,7 +36,7 @@ BREAK_HOURS = Decimal("0.5")
 
 
 def _is_weekday_list(value) -> bool:
-    """A list of distinct weekdays Monday (0) to Saturday (5), or empty."""
+    """A list of distinct weekdays Monday (0) to Sunday (6), or empty."""
     return (
         isinstance(value, list)
         and all(type(day) is int and day in Weekday.values for day in value)
@@ -243,6 +244,42 @@ class Placement(models.Model):
         blank=True,
         help_text=_("Hours at the company for a leerwerktraject: 640 to 1280."),
     )
+    #: The law for minors (placements.models.minors): the school states the pupil's age
+    #: on the first day of the placement; no birth date is kept anywhere.
+    pupil_age = models.PositiveSmallIntegerField(
+        _("age on the first day"),
+        null=True,
+        blank=True,
+        validators=AGE_VALIDATORS,
+        help_text=_("The pupil's age on the first day of the placement, stated by the school."),
+    )
+    school_hours_per_week = models.DecimalField(
+        _("school hours per week"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(40)],
+        help_text=_("Lessons in a week of the placement: they count as working time."),
+    )
+    break_minutes = models.PositiveSmallIntegerField(
+        _("break per day (minutes)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(240)],
+        help_text=_("Empty: the usual half hour on a day of more than 4.5 hours."),
+    )
+    age_rules_confirmed_at = models.DateTimeField(
+        _("school confirmed the rules for minors"), null=True, blank=True
+    )
+    age_rules_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -319,17 +356,35 @@ class Placement(models.Model):
 
     @property
     def agreed_day_hours(self) -> Decimal | None:
-        """The hours of one working day as agreed (start to end, less the half-hour break
-        the law gives young workers on a day of more than 4.5 hours), to the quarter;
-        None when the working times are not agreed."""
+        """The hours of one working day as agreed, to the quarter: start to end, less the
+        agreed break, else less the half-hour break young workers have on a day of more
+        than 4.5 hours; None when the working times are not agreed."""
         if not (self.daily_start_time and self.daily_end_time):
             return None
+        hours = self.day_span_hours
+        if self.break_minutes is not None:
+            hours -= Decimal(self.break_minutes) / 60
+        elif hours > BREAK_AFTER_HOURS:
+            hours -= BREAK_HOURS
+        return max((hours * 4).to_integral_value(ROUND_HALF_UP) / 4, Decimal(0))
+
+    @property
+    def day_span_hours(self) -> Decimal:
+        """From the start to the end of the working day, the break included (0 when the
+        working times are not agreed)."""
+        if not (self.daily_start_time and self.daily_end_time):
+            return Decimal(0)
         start = datetime.datetime.combine(datetime.date.min, self.daily_start_time)
         end = datetime.datetime.combine(datetime.date.min, self.daily_end_time)
-        hours = Decimal((end - start).seconds) / 3600
-        if hours > BREAK_AFTER_HOURS:
-            hours -= BREAK_HOURS
-        return (hours * 4).to_integral_value(ROUND_HALF_UP) / 4
+        return Decimal((end - start).seconds) / 3600
+
+    @property
+    def agreed_break_minutes(self) -> int:
+        """The break of a working day: as agreed, else the usual half hour on a day of
+        more than 4.5 hours."""
+        if self.break_minutes is not None:
+            return self.break_minutes
+        return int(BREAK_HOURS * 60) if self.day_span_hours > BREAK_AFTER_HOURS else 0
 
     @property
     def expected_weekdays(self) -> tuple[int, ...]:
@@ -377,7 +432,7 @@ class Placement(models.Model):
                 "Working days are only for a leerwerktraject; a lintstage has its weekday."
             )
         elif not _is_weekday_list(self.work_days):
-            errors["work_days"] = _("Choose the working days from Monday to Saturday.")
+            errors["work_days"] = _("Choose the working days from Monday to Sunday.")
         if self.kind == PlacementKind.LEERWERKTRAJECT:
             hours = self.planned_hours
             if hours is None or not LEERWERKTRAJECT_MIN_HOURS <= hours <= LEERWERKTRAJECT_MAX_HOURS:

@@ -90,11 +90,21 @@ class DayLog(models.Model):
         verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+    #: Set when the day, or its week with the school's hours, breaks a working-time limit
+    #: of the pupil's age band (placements.working_time.day_problems).
+    exceeds_limit = models.BooleanField(_("over a working-time limit"), default=False)
 
     class Meta:
         verbose_name = _("day log")
         verbose_name_plural = _("day logs")
         ordering = ["date"]
+        indexes = [
+            models.Index(
+                fields=["placement"],
+                condition=Q(exceeds_limit=True),
+                name="placements_daylog_over_limit",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["placement", "date"], name="placements_daylog_once_per_day"

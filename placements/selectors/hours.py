@@ -41,6 +41,8 @@ class HoursTotals:
     days_present: int = 0
     sick_days: int = 0
     other_absences: int = 0
+    #: Days over a working-time limit of the pupil's age (placements.working_time).
+    days_over_limit: int = 0
 
     @property
     def days_recorded(self) -> int:
@@ -141,6 +143,7 @@ def _add_to_week(weeks: dict[tuple[int, int], WeekTotal], log: DayLog) -> None:
 
 def _add_to_totals(totals: HoursTotals, log: DayLog) -> None:
     totals.hours += log.hours
+    totals.days_over_limit += log.exceeds_limit
     if log.absence == Absence.PRESENT:
         totals.days_present += 1
     elif log.absence == Absence.SICK:

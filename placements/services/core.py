@@ -17,6 +17,7 @@ from placements.models import (
 )
 from placements.services.checklists import checklist_sync
 from placements.services.feedback import feedback_propose_midterm
+from placements.working_time import age_band_for, plan_problems
 from stagegids.core.models import User
 
 
@@ -56,7 +57,9 @@ def placement_rule_errors(placement: Placement, *, discreet: bool = False) -> di
     - leerwerktraject, pro and vso placements need a company whose SBB recognition is
       valid on the start date;
     - the supervisor must belong to the placement's company;
-    - a pupil has no two overlapping placements (cancelled ones do not count).
+    - a pupil has no two overlapping placements (cancelled ones do not count);
+    - the agreed days and hours keep to the working-time limits of the pupil's age band
+      (``placements.working_time``).
     """
     errors: dict[str, str] = {}
     student = placement.student if placement.student_id else None
@@ -103,6 +106,8 @@ def placement_rule_errors(placement: Placement, *, discreet: bool = False) -> di
                 "start": date_format(overlapping.start_date),
                 "end": date_format(overlapping.end_date),
             }
+    for name, message in plan_problems(placement, age_band_for(placement.pupil_age)).items():
+        errors.setdefault(name, message)
     return errors
 
 

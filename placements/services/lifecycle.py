@@ -24,6 +24,7 @@ from placements.models import Phase, Placement, PlacementStatus, StatusChange
 from placements.selectors.intake import intake_of
 from placements.services import notifications
 from placements.services.core import placement_rule_errors
+from placements.working_time import band_of, plan_problems
 from stagegids.core.models import User
 
 S = PlacementStatus
@@ -93,6 +94,7 @@ def _activate_blockers(placement: Placement) -> list[Missing]:
             count,
         ),
     )
+    blockers += _working_time_blockers(placement)
     intake = intake_of(placement)
     if intake is None or not intake.insurance_answered:
         blockers.append(
@@ -107,6 +109,38 @@ def _activate_blockers(placement: Placement) -> list[Missing]:
             )
         )
     return blockers
+
+
+def _working_time_blockers(placement: Placement) -> list[Missing]:
+    """The law for minors: the age stated, the plan within its band's limits, and the
+    school's confirmation where no limits decide."""
+    state = _("Go to working time")
+    if placement.pupil_age is None:
+        return [
+            Missing(
+                _("The school states the pupil's age on the first day."),
+                href="#working-time",
+                action=state,
+                may=attrgetter("may_state_age"),
+            )
+        ]
+    band = band_of(placement)
+    if band is None or not band.rules_decide:
+        if placement.age_rules_confirmed_at is not None:
+            return []
+        return [
+            Missing(
+                _("The school confirms that the placement fits the rules for a pupil of %(age)s.")
+                % {"age": placement.pupil_age},
+                href="#working-time",
+                action=state,
+                may=attrgetter("may_state_age"),
+            )
+        ]
+    return [
+        Missing(message, href="#working-time", action=state, may=attrgetter("is_staff"))
+        for message in plan_problems(placement, band).values()
+    ]
 
 
 def _close_blockers(placement: Placement) -> list[Missing]:

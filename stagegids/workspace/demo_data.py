@@ -512,14 +512,24 @@ TIMINGS = {
 #: Kinds whose Timing counts working days; the others count weeks.
 DAY_KINDS = frozenset({Kind.SNUFFELSTAGE, Kind.MEELOOPDAG})
 
-# Drafts leave the working hours open; every other placement gets these.
+# Drafts leave the working hours open; every other placement gets these: at most 7 hours
+# a day and 35 a week with the school's hours, what the law allows a pupil of 14 or 15.
 WORKING_HOURS = {
     Kind.SNUFFELSTAGE: WorkingHours(datetime.time(8, 0), datetime.time(15, 0), None),
-    Kind.MEELOOPDAG: WorkingHours(datetime.time(7, 30), datetime.time(16, 0), None),
-    Kind.LINTSTAGE: WorkingHours(datetime.time(7, 30), datetime.time(15, 30), Decimal("7.5")),
-    Kind.BLOKSTAGE: WorkingHours(datetime.time(7, 30), datetime.time(16, 0), Decimal("32.0")),
-    Kind.LEERWERKTRAJECT: WorkingHours(datetime.time(7, 30), datetime.time(16, 0), Decimal("16.0")),
+    Kind.MEELOOPDAG: WorkingHours(datetime.time(8, 0), datetime.time(15, 0), None),
+    Kind.LINTSTAGE: WorkingHours(datetime.time(8, 0), datetime.time(15, 30), Decimal("7.0")),
+    Kind.BLOKSTAGE: WorkingHours(datetime.time(8, 0), datetime.time(15, 30), Decimal("32.0")),
+    Kind.LEERWERKTRAJECT: WorkingHours(datetime.time(8, 0), datetime.time(15, 30), Decimal("14.0")),
 }
+#: The lessons in a week of a placement (they count as working time): a lintstage and a
+#: leerwerktraject go to school on their other days.
+SCHOOL_HOURS_PER_WEEK = {Kind.LINTSTAGE: Decimal(24), Kind.LEERWERKTRAJECT: Decimal(18)}
+
+
+def pupil_age(year: int) -> int:
+    """The demo pupil's age on the first day: 12 in the first year of vmbo, 15 in the fourth."""
+    return 11 + year
+
 
 #: Two days a week for 40 weeks; the domain asks for 640 to 1280 hours.
 LEERWERKTRAJECT_PLANNED_HOURS = 640

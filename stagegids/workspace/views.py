@@ -25,6 +25,7 @@ from placements.stamps import of_placement, scopes_of_user
 from placements.views.feedback import feedback_section
 from placements.views.hours import hours_section
 from placements.views.messages import message_section
+from placements.views.working_time import working_time_section
 from placements.views.worklog import worklog_section
 from stagegids.core.page_cache import render_cached
 from stagegids.workspace.companies import companies_for_user, company_directory, company_overview
@@ -71,6 +72,7 @@ def placement_detail(request: HttpRequest, public_id) -> HttpResponse:
             context |= evaluations_overview(placement, access)
             context |= checklist_overview(placement, access)
             context |= intake_overview(placement, access)
+            context |= working_time_section(placement, access)
             context |= hours_section(placement, access)
             context |= worklog_section(placement, access)
             context |= feedback_section(placement, access)

@@ -1131,8 +1131,9 @@ def test_next_step_fragment_queries_constant(
     client.force_login(supervisor_a)
 
     # session, user, the placement in the user's scope with its intake, the user's roles
-    # for it, the open before-the-start items counted: the same for 1 item or 30
-    with django_assert_num_queries(5):
+    # for it, the open before-the-start items counted, the age band of the working-time
+    # rules: the same for 1 item or 30
+    with django_assert_num_queries(6):
         response = client.get(url)
 
     assert response.status_code == 200

@@ -145,7 +145,8 @@ def _terms_data(**changes):
 
 
 def _proposal_data(student, company, **changes):
-    return _terms_data(student=student.pk, company=company.pk) | changes
+    # 16: a working day of 8 hours is within the limits for minors at that age.
+    return _terms_data(student=student.pk, company=company.pk, pupil_age="16") | changes
 
 
 # --- propose ------------------------------------------------------------------------------
@@ -405,19 +406,27 @@ def test_propose_with_nonsense_values_shows_form_errors(client, coordinator_a):
             end_date="2026-13-45",
             hours_per_week="veel",
             daily_start_time="25:99",
+            pupil_age="21",
+            school_hours_per_week="-1",
+            break_minutes="een uur",
         ),
     )
 
     assert response.status_code == 200
-    assert sorted(response.context["form"].errors) == [
+    errors = response.context["form"].errors
+    assert sorted(errors) == [
+        "break_minutes",
         "company",
         "daily_start_time",
         "end_date",
         "hours_per_week",
         "kind",
+        "pupil_age",
+        "school_hours_per_week",
         "start_date",
         "student",
     ]
+    assert errors["pupil_age"] == ["Enter the age in whole years, from 10 to 20."]
     assert Placement.objects.count() == 0
 
 
@@ -431,6 +440,7 @@ def test_propose_with_nothing_filled_in_is_refused(client, coordinator_a):
         "company",
         "end_date",
         "kind",
+        "pupil_age",
         "start_date",
         "student",
     ]

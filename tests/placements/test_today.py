@@ -548,11 +548,11 @@ def test_a_leerwerktraject_agrees_its_working_days(placement_a):
             {"kind": PlacementKind.BLOKSTAGE, "end_date": "2026-09-12", "planned_hours": ""},
             "Working days are only for a leerwerktraject; a lintstage has its weekday.",
         ),
-        ({}, "Select a valid choice. 6 is not one of the available choices."),
+        ({}, "Select a valid choice. 7 is not one of the available choices."),
     ],
 )
 def test_working_days_are_refused_outside_a_leerwerktraject_or_the_week(placement_a, data, message):
-    days = ["6"] if not data else ["1"]
+    days = ["7"] if not data else ["1"]
     form = _terms(placement_a, **data, work_days=days)
 
     with translation.override("en"):
@@ -568,7 +568,7 @@ def test_admin_form_refuses_a_list_that_is_not_weekdays(placement_a):
         with pytest.raises(ValidationError) as refused:
             placement_a.full_clean()
         assert refused.value.message_dict["work_days"] == [
-            "Choose the working days from Monday to Saturday."
+            "Choose the working days from Monday to Sunday."
         ]
     assert PlacementForm.base_fields["work_days"].required is False
 

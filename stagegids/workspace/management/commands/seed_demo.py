@@ -46,6 +46,8 @@ from placements.models import (
 )
 from placements.services import placement_save, student_save
 from placements.services.intake import intake_update
+from placements.services.working_time import placement_age_rules_confirm
+from placements.working_time import age_band_for
 from stagegids.core import page_cache
 from stagegids.core.models import User
 from stagegids.workspace import demo_data
@@ -269,6 +271,28 @@ def seed_placements(
             raise CommandError(
                 f"The demo {row.kind} of {row.pupil} breaks a rule: {'; '.join(error.messages)}"
             ) from error
+        confirm_rules_for_the_young(placement)
+
+
+#: Statuses of a placement that has started: the school has done its part before.
+STARTED = {PlacementStatus.ACTIVE, PlacementStatus.CLOSING, PlacementStatus.COMPLETED}
+
+
+def confirm_rules_for_the_young(placement: Placement) -> None:
+    """A started placement of a pupil the rules for minors do not decide (younger than
+    14) was confirmed by the school's coordinator; the others wait for it."""
+    band = age_band_for(placement.pupil_age)
+    if placement.status not in STARTED or band is None or band.rules_decide:
+        return
+    coordinator = (
+        SchoolMembership.objects.filter(
+            school=placement.student.school, role=SchoolRole.COORDINATOR
+        )
+        .order_by("pk")
+        .first()
+    )
+    if coordinator is not None and placement.age_rules_confirmed_at is None:
+        placement_age_rules_confirm(placement, by=coordinator.user)
 
 
 def set_placement_fields(
@@ -297,6 +321,8 @@ def set_placement_fields(
     placement.daily_start_time = None if is_draft else hours.start
     placement.daily_end_time = None if is_draft else hours.end
     placement.hours_per_week = None if is_draft else hours.per_week
+    placement.pupil_age = demo_data.pupil_age(placement.student.year)
+    placement.school_hours_per_week = demo_data.SCHOOL_HOURS_PER_WEEK.get(row.kind)
 
 
 #: How far each status is along the checklists: the phases whose items are all done.

@@ -1,0 +1,57 @@
+"""The school's part in the law for minors: the pupil's age on the first day and the
+lesson hours in a week of the placement, and its confirmation where the rules do not
+decide (a pupil younger than 14)."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from placements.models import Placement
+from placements.working_time import age_band_for
+from stagegids.core.models import User
+
+
+@transaction.atomic
+def placement_working_time_save(
+    placement: Placement,
+    *,
+    by: User,
+    pupil_age: int,
+    school_hours_per_week: Decimal | None,
+) -> Placement:
+    """Store the age and the school's hours. A confirmation of the rules stays only while
+    the age stays in the same band: another band asks for another look."""
+    locked = Placement.objects.select_for_update().get(pk=placement.pk)
+    old_band = age_band_for(locked.pupil_age)
+    new_band = age_band_for(pupil_age)
+    locked.pupil_age = pupil_age
+    locked.school_hours_per_week = school_hours_per_week
+    fields = ["pupil_age", "school_hours_per_week", "updated_at"]
+    if old_band != new_band:
+        locked.age_rules_confirmed_at = None
+        locked.age_rules_confirmed_by = None
+        fields += ["age_rules_confirmed_at", "age_rules_confirmed_by"]
+    locked.save(update_fields=fields)
+    return locked
+
+
+@transaction.atomic
+def placement_age_rules_confirm(placement: Placement, *, by: User) -> Placement:
+    """The school confirms that a placement the rules for minors do not decide (no
+    band's limits apply to the pupil's age) fits them."""
+    locked = Placement.objects.select_for_update().get(pk=placement.pk)
+    if locked.pupil_age is None:
+        raise ValidationError(_("State the pupil's age on the first day first."))
+    band = age_band_for(locked.pupil_age)
+    if band is not None and band.rules_decide:
+        raise ValidationError(
+            _("The working-time rules decide for a pupil of %(age)s: there is nothing to confirm.")
+            % {"age": locked.pupil_age}
+        )
+    locked.age_rules_confirmed_at = timezone.now()
+    locked.age_rules_confirmed_by = by
+    locked.save(update_fields=["age_rules_confirmed_at", "age_rules_confirmed_by", "updated_at"])
+    return locked
