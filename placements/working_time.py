@@ -56,14 +56,21 @@ def in_night_window(start: datetime.time, end: datetime.time, band: AgeBand) -> 
     return day_from < night_until and day_until > night_from
 
 
+def exact_day_hours(placement: Placement) -> Decimal | None:
+    """The hours of a working day to the minute (start to end less the break), which the
+    limits are checked against; ``agreed_day_hours`` rounds them for showing."""
+    if placement.agreed_day_hours is None:
+        return None
+    return placement.day_span_hours - Decimal(placement.agreed_break_minutes) / 60
+
+
 def weekly_company_hours(placement: Placement) -> Decimal | None:
     """The hours a week at the company: as agreed per week, else the working day times
     the days the intern is expected; None when neither is known."""
     if placement.hours_per_week is not None:
         return Decimal(placement.hours_per_week)
-    if placement.agreed_day_hours is None:
-        return None
-    return placement.agreed_day_hours * len(placement.expected_weekdays)
+    day = exact_day_hours(placement)
+    return None if day is None else day * len(placement.expected_weekdays)
 
 
 def plan_problems(placement: Placement, band: AgeBand | None) -> dict[str, str]:
@@ -79,7 +86,7 @@ def plan_problems(placement: Placement, band: AgeBand | None) -> dict[str, str]:
     age = placement.pupil_age
     start, end = placement.daily_start_time, placement.daily_end_time
     has_times = start is not None and end is not None and end > start
-    day = placement.agreed_day_hours if has_times else None
+    day = exact_day_hours(placement) if has_times else None
 
     if day is not None and band.max_hours_per_day is not None and day > band.max_hours_per_day:
         add(

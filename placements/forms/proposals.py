@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company
 from placements.forms.core import DATE_INPUT, RuleCheckedModelForm, WorkDaysField
+from placements.forms.working_time import age_field
 from placements.models import Placement, PlacementStatus, School, Student
 from placements.selectors.search import pupil_words_q
 from placements.services import placement_rule_errors
@@ -117,7 +118,7 @@ class ProposalForm(ProposalTermsForm):
             "class_name", "surname", "given_name", "pk"
         )
         # The school states the age: the working-time rules for minors depend on it.
-        self.fields["pupil_age"].required = True
+        self.fields["pupil_age"] = age_field()
         self.fields["company"].queryset = Company.objects.order_by("name", "pk")
         self.fields["company"].help_text = _(
             "Someone at the company accepts the proposal and chooses the supervisor."

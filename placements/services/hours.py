@@ -1,15 +1,18 @@
 """Writes to a placement's day log: the hours the intern worked and the days absent."""
 
 import datetime
+from collections import defaultdict
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from placements.models import MAX_HOURS_PER_DAY, Absence, DayLog, Placement
+from placements.working_time import band_of, day_problems
 from stagegids.core.models import User
 
 
@@ -42,6 +45,36 @@ def daylog_rule_errors(
     return errors
 
 
+def flag_limits(placement: Placement, *dates: datetime.date) -> set[int]:
+    """Mark the day logs of the weeks of ``dates`` (no dates: every week) that break a
+    working-time limit of the pupil's age (the day itself, or its week with the school's
+    hours), and clear the mark of the others. Returns the ids now marked. Two queries."""
+    logs = DayLog.objects.filter(placement=placement)
+    if dates:
+        weeks = Q()
+        for day in dates:
+            monday = day - datetime.timedelta(days=day.weekday())
+            weeks |= Q(date__range=(monday, monday + datetime.timedelta(days=6)))
+        logs = logs.filter(weeks)
+    by_week: dict[tuple[int, int], list[DayLog]] = defaultdict(list)
+    for log in logs:
+        by_week[log.date.isocalendar()[:2]].append(log)
+    band, over = band_of(placement), set()
+    for week in by_week.values():
+        total = sum((log.hours for log in week), Decimal(0))
+        over |= {
+            log.pk
+            for log in week
+            if day_problems(placement, band, date=log.date, hours=log.hours, week_hours=total)
+        }
+    ids = [log.pk for week in by_week.values() for log in week]
+    if ids:
+        DayLog.objects.filter(pk__in=ids).update(
+            exceeds_limit=Case(When(pk__in=over, then=Value(True)), default=Value(False))
+        )
+    return over
+
+
 def _check(placement: Placement, *, date: datetime.date, hours: Decimal, absence: str) -> None:
     if errors := daylog_rule_errors(placement, date=date, hours=hours, absence=absence):
         raise ValidationError(errors)
@@ -69,6 +102,7 @@ def daylog_record(
         date=date,
         defaults={"hours": hours, "absence": absence, "note": note, "recorded_by": by},
     )
+    daylog.exceeds_limit = daylog.pk in flag_limits(placement, date)
     return daylog
 
 
@@ -89,6 +123,7 @@ def daylog_change(
     is saved.
     """
     _check(daylog.placement, date=date, hours=hours, absence=absence)
+    old_date = daylog.date
     taken = _("%(date)s is already recorded: change that day instead.") % {
         "date": date_format(date)
     }
@@ -104,6 +139,7 @@ def daylog_change(
             )
     except IntegrityError as error:
         raise ValidationError({"date": taken}) from error
+    daylog.exceeds_limit = daylog.pk in flag_limits(daylog.placement, old_date, date)
     return daylog
 
 
@@ -111,6 +147,9 @@ def daylog_change(
 def daylog_delete(daylog: DayLog, *, by: User) -> None:
     """Remove a recorded day.
 
-    Side effects: deletes the DayLog row; the totals no longer count it.
+    Side effects: deletes the DayLog row; the totals no longer count it, nor does its
+    week's working-time limit.
     """
+    placement, date = daylog.placement, daylog.date
     daylog.delete()
+    flag_limits(placement, date)

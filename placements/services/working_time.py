@@ -9,9 +9,23 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from placements.enums import OPEN_STATUSES
 from placements.models import Placement
+from placements.services.hours import flag_limits
 from placements.working_time import age_band_for
 from stagegids.core.models import User
+
+
+def _open_locked(placement: Placement) -> Placement:
+    """The placement's row, locked; refused when it is no longer open (finished or
+    cancelled meanwhile)."""
+    locked = Placement.objects.select_for_update().get(pk=placement.pk)
+    if locked.status not in OPEN_STATUSES:
+        raise ValidationError(
+            _("This placement is %(status)s: its working time no longer changes.")
+            % {"status": locked.get_status_display()}
+        )
+    return locked
 
 
 @transaction.atomic
@@ -24,7 +38,7 @@ def placement_working_time_save(
 ) -> Placement:
     """Store the age and the school's hours. A confirmation of the rules stays only while
     the age stays in the same band: another band asks for another look."""
-    locked = Placement.objects.select_for_update().get(pk=placement.pk)
+    locked = _open_locked(placement)
     old_band = age_band_for(locked.pupil_age)
     new_band = age_band_for(pupil_age)
     locked.pupil_age = pupil_age
@@ -35,6 +49,8 @@ def placement_working_time_save(
         locked.age_rules_confirmed_by = None
         fields += ["age_rules_confirmed_at", "age_rules_confirmed_by"]
     locked.save(update_fields=fields)
+    # Another age, other limits: the recorded days are checked again.
+    flag_limits(locked)
     return locked
 
 
@@ -42,7 +58,7 @@ def placement_working_time_save(
 def placement_age_rules_confirm(placement: Placement, *, by: User) -> Placement:
     """The school confirms that a placement the rules for minors do not decide (no
     band's limits apply to the pupil's age) fits them."""
-    locked = Placement.objects.select_for_update().get(pk=placement.pk)
+    locked = _open_locked(placement)
     if locked.pupil_age is None:
         raise ValidationError(_("State the pupil's age on the first day first."))
     band = age_band_for(locked.pupil_age)

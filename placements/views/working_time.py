@@ -22,7 +22,7 @@ from placements.services.working_time import (
 
 def working_time_section(placement: Placement, access: PlacementAccess) -> dict:
     """The context of the section: the figures, the limits, and the school's form."""
-    form = WorkingTimeForm(instance=placement) if access.may_state_age else None
+    form = WorkingTimeForm(placement=placement) if access.may_state_age else None
     return {"working_time": working_time_of(placement), "working_time_form": form}
 
 
@@ -36,12 +36,16 @@ def working_time_save(request: HttpRequest, public_id) -> HttpResponse:
     """The school states the pupil's age and its lesson hours."""
     placement, access = placement_for_user(request.user, public_id)
     require(access.may_state_age)
-    form = WorkingTimeForm(request.POST, instance=Placement.objects.get(pk=placement.pk))
+    form = WorkingTimeForm(request.POST)
     if not form.is_valid():
         context = {"placement": placement, "form": form}
         return render(request, "placements/working_time_form.html", context)
-    placement_working_time_save(placement, by=request.user, **form.cleaned_data)
-    messages.success(request, _("The age and the school hours are saved."))
+    try:
+        placement_working_time_save(placement, by=request.user, **form.cleaned_data)
+    except ValidationError as refused:
+        messages.error(request, refused.messages[0])
+    else:
+        messages.success(request, _("The age and the school hours are saved."))
     return _back(placement)
 
 

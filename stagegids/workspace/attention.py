@@ -18,6 +18,7 @@ from evaluations.models import Evaluation, EvaluationStatus
 from placements.access import Memberships, memberships_of
 from placements.enums import OPEN_STATUSES, PROPOSAL_STATUSES, VOID_STATUSES
 from placements.models import (
+    DayLog,
     FeedbackMoment,
     Placement,
     PlacementKind,
@@ -28,7 +29,7 @@ from placements.selectors.intake import with_start_readiness
 from placements.selectors.overview import AttentionFilter
 from stagegids.core.models import User
 
-#: The longest an attention list gets on a dashboard (seven of them share the page); its
+#: The longest an attention list gets on a dashboard (eight of them share the page); its
 #: card says how many there are in all and links to the overview filtered to all of them.
 ATTENTION_LIST_SIZE = 5
 #: The dashboards show the answers to proposals of this many days.
@@ -235,6 +236,23 @@ def recent_answers(
     return _first_rows(rows)
 
 
+def with_working_time_over(
+    placements: QuerySet[Placement], today: datetime.date
+) -> QuerySet[Placement]:
+    """Placements that are planned, active or closing with a recorded day over a
+    working-time limit of the pupil's age (``DayLog.exceeds_limit``)."""
+    over = DayLog.objects.filter(placement=OuterRef("pk"), exceeds_limit=True)
+    return placements.filter(Exists(over), status__in=RUNNING)
+
+
+def working_time_over(
+    placements: QuerySet[Placement], *, today: datetime.date | None = None
+) -> AttentionList:
+    """``with_working_time_over``: the soonest end first (still time to talk about it)."""
+    rows = with_working_time_over(placements, _today(today)).order_by("end_date", "pk")
+    return _first_rows(rows)
+
+
 #: The lists that are a filter of the overview too (``filter_placements``), so a card can
 #: link to exactly its placements.
 OVERVIEW_FILTERS = {
@@ -242,13 +260,14 @@ OVERVIEW_FILTERS = {
     "overdue_feedback": AttentionFilter(_("Feedback moment overdue"), with_overdue_feedback),
     "awaiting_review": AttentionFilter(_("Assessment to review"), with_assessment_to_review),
     "past_end": AttentionFilter(_("Ended, not completed"), ended_unfinished),
+    "working_time": AttentionFilter(_("Working time over a limit"), with_working_time_over),
 }
 
 
 def attention_lists(
     placements: QuerySet[Placement], *, today: datetime.date | None = None
 ) -> dict[str, AttentionList]:
-    """Every list that needs a coordinator's action, one query each (seven in all)."""
+    """Every list that needs a coordinator's action, one query each (eight in all)."""
     today = _today(today)
     return {
         "registrations": with_status(placements, PlacementStatus.REGISTERED),
@@ -256,6 +275,7 @@ def attention_lists(
         "overdue_feedback": overdue_feedback(placements, today=today),
         "awaiting_review": awaiting_review(placements),
         "past_end": past_end(placements, today=today),
+        "working_time": working_time_over(placements, today=today),
         "proposals": with_status(placements, PlacementStatus.PROPOSED),
         "answers": recent_answers(placements, to_proposals=PlacementStatus.PROPOSED, today=today),
     }

@@ -85,6 +85,7 @@ def test_coordinator_proposes_and_the_company_declines_with_a_reason(live_server
     expect(page.locator("#pupil-search-result")).to_contain_text("1 leerling past bij ‘yara’.")
     pupil = page.get_by_role("combobox", name="Leerling")
     expect(pupil.locator("option:checked")).to_have_text("Yara El Idrissi (2G, 240113)")
+    page.get_by_label("Leeftijd op de eerste dag").fill("15")
     page.get_by_label("Bedrijf").select_option(label="Elektrotechniek Bosman B.V.")
     page.get_by_label("Soort stage").select_option(value="blokstage")
     page.get_by_label("Begindatum").fill("2027-03-01")

@@ -167,9 +167,9 @@ def test_placement_detail_queries_constant(
         # kind, the starts per month, then the open placements of the school. Someone at
         # a company: proposals to answer, registrations waiting, the school's answers.
         ("supervisor_a", 10),  # + interns, 3 proposal lists, returned assessments, unread
-        ("coordinator_a", 15),  # + 7 lists, 2 chart counts, open placements, unread
+        ("coordinator_a", 16),  # + 8 lists, 2 chart counts, open placements, unread
         ("teacher_a", 7),  # + followed pupils, assessments to review (school A lets them), unread
-        ("staff", 14),  # + 7 lists, 2 chart counts, open placements (no unread list)
+        ("staff", 15),  # + 8 lists, 2 chart counts, open placements (no unread list)
     ],
 )
 def test_dashboard_queries_constant(

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from decimal import Decimal
 
 import pytest
 from django.conf import settings
@@ -26,6 +27,7 @@ from tests.factories import (
     ChecklistItemFactory,
     CompanyFactory,
     CompanyMembershipFactory,
+    DayLogFactory,
     EvaluationFactory,
     FeedbackMomentFactory,
     IntakeFactory,
@@ -230,12 +232,15 @@ def needing_every_kind_of_attention(school):
     registered = starting(school, TODAY + days(20), status=PlacementStatus.REGISTERED)
     proposed = starting(school, TODAY + days(30), status=PlacementStatus.PROPOSED, supervisor=None)
     answer = accepted(school, at=TODAY - days(2))
+    over = running(school)
+    DayLogFactory(placement=over, date=TODAY - days(3), hours=Decimal(9), exceeds_limit=True)
     return {
         "registrations": [registered.pk],
         "starting_soon": [soon.pk],
         "overdue_feedback": [moment.pk],
         "awaiting_review": [evaluation.pk],
         "past_end": [late.pk],
+        "working_time": [over.pk],
         "proposals": [proposed.pk],
         "answers": [answer.pk],
     }
@@ -644,13 +649,14 @@ def test_dashboard_coordinator_queries_constant(
     build_attention(school_a, size, today=timezone.localdate())
     client.force_login(coordinator_a)
 
-    # session, user, company memberships, school memberships, seven attention lists,
+    # session, user, company memberships, school memberships, eight attention lists,
     # counts per status and kind, starts per month, open placements, unread messages
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = client.get(DASHBOARD_URL)
 
-    attention = response.context["attention"]
+    attention = dict(response.context["attention"])
     assert response.status_code == 200
+    assert attention.pop("working_time").total == 0  # no day over a limit here
     # Situation i % 8 lands in one list: 5 registrations, 0 starting soon, 1 overdue
     # feedback, 2 to review, 3 past the end, (4 unread), 6 proposals, 7 answers.
     cases = [5, 0, 1, 2, 3, 6, 7]

@@ -75,7 +75,7 @@ def test_bench_pages_are_the_listed_pages_as_their_users():
 QUERIES = {
     "health check": (1, 1),
     "supervisor dashboard": (10, 4),
-    "coordinator dashboard": (15, 4),
+    "coordinator dashboard": (16, 4),
     "overview, page 1": (7, 3),
     "placement page": (13, 4),
     "companies directory": (6, 3),
@@ -162,7 +162,13 @@ def test_plans_of_the_main_lists_and_of_every_page_query():
         # Each attention card's "all N": the overview filtered to its list.
         *(
             f"coordinator's overview, needs attention: {name} ({i} of 3)"
-            for name in ("starting_soon", "overdue_feedback", "awaiting_review", "past_end")
+            for name in (
+                "starting_soon",
+                "overdue_feedback",
+                "awaiting_review",
+                "past_end",
+                "working_time",
+            )
             for i in (1, 2, 3)
         ),
         "supervisor's dashboard: interns",

@@ -46,7 +46,6 @@ from placements.models import (
 )
 from placements.services import placement_save, student_save
 from placements.services.intake import intake_update
-from placements.services.working_time import placement_age_rules_confirm
 from placements.working_time import age_band_for
 from stagegids.core import page_cache
 from stagegids.core.models import User
@@ -292,7 +291,10 @@ def confirm_rules_for_the_young(placement: Placement) -> None:
         .first()
     )
     if coordinator is not None and placement.age_rules_confirmed_at is None:
-        placement_age_rules_confirm(placement, by=coordinator.user)
+        # As history: a completed placement no longer takes the confirmation itself.
+        Placement.objects.filter(pk=placement.pk).update(
+            age_rules_confirmed_at=timezone.now(), age_rules_confirmed_by=coordinator.user
+        )
 
 
 def set_placement_fields(
