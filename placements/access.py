@@ -100,6 +100,12 @@ class PlacementAccess:
         return self.is_supervisor or self.is_coordinator or self.is_teacher
 
     @property
+    def may_edit_safe_work(self) -> bool:
+        """The company describes the pupil's tasks, risks and measures, and confirms
+        its risk assessment and the work the pupil will not do."""
+        return self.is_open and self._company_or_staff
+
+    @property
     def may_state_age(self) -> bool:
         """The school states the pupil's age and its lesson hours for the working-time
         rules for minors, and confirms where those rules do not decide."""

@@ -5,10 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from placements.forms import PlacementForm, StudentForm
 from placements.models import (
+    AgeBand,
     ChecklistItem,
     ChecklistItemTemplate,
     DayLog,
     FeedbackMoment,
+    ForbiddenWork,
     Intake,
     Invitation,
     Placement,
@@ -218,3 +220,29 @@ class InvitationAdmin(ReadOnlyAdmin):
     @admin.display(description=_("status"))
     def status(self, invitation: Invitation) -> str:
         return Invitation.Status(invitation.status).label
+
+
+@admin.register(AgeBand)
+class AgeBandAdmin(admin.ModelAdmin):
+    """The working-time limits per age: a change in the law is an edit here."""
+
+    list_display = [
+        "name",
+        "min_age",
+        "max_age",
+        "rules_decide",
+        "max_hours_per_day",
+        "max_hours_per_week",
+        "no_work_from",
+        "no_work_until",
+        "sunday_allowed",
+    ]
+    ordering = ["min_age"]
+
+
+@admin.register(ForbiddenWork)
+class ForbiddenWorkAdmin(admin.ModelAdmin):
+    list_display = ["name", "max_age", "order", "is_active"]
+    list_editable = ["order", "is_active"]
+    list_filter = ["max_age", "is_active"]
+    search_fields = ["name"]

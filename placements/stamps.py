@@ -18,12 +18,14 @@ from placements.models import (
     DayLog,
     ExportFile,
     FeedbackMoment,
+    ForbiddenWork,
     Intake,
     Invitation,
     Message,
     MessageReadMark,
     NotificationPreference,
     Placement,
+    SafeWork,
     School,
     SchoolMembership,
     SentReminder,
@@ -140,7 +142,16 @@ def watch_models() -> None:
     # A pupil's placements follow them to another school (``Student.save``).
     watch(Student, _of_student, moves=("school_id",))
     watch(Placement, of_placement, moves=("school_id", "company_id"))
-    for part in (ChecklistItem, DayLog, FeedbackMoment, Intake, Message, StatusChange, TaskRecord):
+    for part in (
+        ChecklistItem,
+        DayLog,
+        FeedbackMoment,
+        Intake,
+        Message,
+        SafeWork,
+        StatusChange,
+        TaskRecord,
+    ):
         watch(part, of_placement_part)
     # Only the user's own unread counts and reminders depend on these; the access log of
     # support needs shows in Django admin only.
@@ -154,3 +165,4 @@ def watch_models() -> None:
     watch(Task, lambda row: {ALL})
     # The working-time limits show on every placement page.
     watch(AgeBand, lambda row: {ALL})
+    watch(ForbiddenWork, lambda row: {ALL})

@@ -63,6 +63,7 @@ urlpatterns = [
         working_time.age_rules_confirm,
         name="age_rules_confirm",
     ),
+    path("<uuid:public_id>/safe-work/", working_time.safe_work_edit, name="safe_work"),
     path("<uuid:public_id>/days/", hours.daylog_save, name="daylog_save"),
     path("<uuid:public_id>/days/<int:pk>/", hours.daylog_edit, name="daylog_edit"),
     path("<uuid:public_id>/days/<int:pk>/delete/", hours.daylog_remove, name="daylog_delete"),

@@ -10,7 +10,9 @@ from django.urls import reverse
 
 from evaluations.models import Criterion, FormDefinition
 from placements.models import (
+    AgeBand,
     ChecklistItemTemplate,
+    ForbiddenWork,
     Invitation,
     Placement,
     PlacementKind,
@@ -51,6 +53,11 @@ FACTORIES = {
     "placements.Placement": PlacementFactory,
     "placements.ChecklistItemTemplate": ChecklistItemTemplateFactory,
     "placements.Task": TaskFactory,
+    # The migrations load the bands and the list; one more row of each.
+    "placements.AgeBand": lambda: AgeBand.objects.order_by("min_age").first(),
+    "placements.ForbiddenWork": lambda: ForbiddenWork.objects.create(
+        name="Werken in besloten ruimten", max_age=17
+    ),
     "placements.SupportNeedsAccess": lambda: SupportNeedsAccess.objects.create(
         placement=PlacementFactory(), user=UserFactory(), action=SupportNeedsAccess.Action.VIEW
     ),

@@ -6,8 +6,9 @@ from typing import Any
 
 from django import forms
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
-from placements.models import MAX_PUPIL_AGE, MIN_PUPIL_AGE, Placement
+from placements.models import MAX_PUPIL_AGE, MIN_PUPIL_AGE, Placement, SafeWork
 from placements.models.minors import AGE_MESSAGE
 from stagegids.core.forms import with_bootstrap_widgets
 
@@ -44,4 +45,35 @@ class WorkingTimeForm(forms.Form):
                 },
             )
         super().__init__(*args, **kwargs)
+        with_bootstrap_widgets(self)
+
+
+class SafeWorkForm(forms.ModelForm):
+    """The company's description of safe work; both confirmations must be ticked."""
+
+    class Meta:
+        model = SafeWork
+        fields = [
+            "tasks",
+            "risks",
+            "measures",
+            "protective_equipment",
+            "supervised_by",
+            "rie_covers_young_workers",
+            "forbidden_work_excluded",
+        ]
+        widgets = {
+            "tasks": forms.Textarea(attrs={"rows": 3}),
+            "risks": forms.Textarea(attrs={"rows": 3}),
+            "measures": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_safe_work_%s")
+        super().__init__(*args, **kwargs)
+        for name in ("rie_covers_young_workers", "forbidden_work_excluded"):
+            self.fields[name].required = True
+            self.fields[name].error_messages["required"] = _(
+                "Tick this to confirm it; the internship needs it."
+            )
         with_bootstrap_widgets(self)

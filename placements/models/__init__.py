@@ -37,7 +37,13 @@ from placements.models.imports import StudentImport
 from placements.models.intake import Intake, SupportNeedsAccess
 from placements.models.invitations import INVITATION_VALID_FOR, Invitation, token_hash
 from placements.models.journal import MAX_HOURS_PER_DAY, DayLog, Task, TaskRecord
-from placements.models.minors import MAX_PUPIL_AGE, MIN_PUPIL_AGE, AgeBand
+from placements.models.minors import (
+    MAX_PUPIL_AGE,
+    MIN_PUPIL_AGE,
+    AgeBand,
+    ForbiddenWork,
+    SafeWork,
+)
 from placements.models.notifications import NotificationPreference, SentReminder, ThreadNotice
 
 __all__ = [
@@ -57,6 +63,7 @@ __all__ = [
     "ExportFormat",
     "ExportStatus",
     "FeedbackMoment",
+    "ForbiddenWork",
     "ImportFormat",
     "InsuranceAnswer",
     "Intake",
@@ -70,6 +77,7 @@ __all__ = [
     "PlacementKind",
     "PlacementStatus",
     "Programme",
+    "SafeWork",
     "School",
     "SchoolMembership",
     "SchoolRole",

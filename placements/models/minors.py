@@ -9,6 +9,7 @@ portal can check: the school confirms that the placement fits the rules.
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -131,3 +132,94 @@ class AgeBand(models.Model):
         maximum and the four-week average."""
         limits = [x for x in (self.max_hours_per_week, self.max_average_hours_per_week) if x]
         return min(limits) if limits else None
+
+
+class ForbiddenWork(models.Model):
+    """Work a pupil may not do up to and including ``max_age`` (the Arbobesluit's rules
+    for young workers, with examples from installation work); admin-editable rows."""
+
+    name = models.CharField(_("work"), max_length=200, unique=True)
+    explanation = models.CharField(_("explanation"), max_length=500, blank=True)
+    max_age = models.PositiveSmallIntegerField(
+        _("not allowed up to and including age"), validators=AGE_VALIDATORS
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("work not allowed for young workers")
+        verbose_name_plural = _("work not allowed for young workers")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SafeWork(models.Model):
+    """What the company tells the school and the parents before the start: the pupil's
+    tasks, their risks and the measures taken, and its confirmations that the risk
+    assessment (RI&E) covers young workers and that the pupil will not do the work the
+    law forbids at their age."""
+
+    placement = models.OneToOneField(
+        "placements.Placement",
+        on_delete=models.CASCADE,
+        related_name="safe_work",
+        verbose_name=_("placement"),
+    )
+    tasks = models.TextField(
+        _("the pupil's tasks"),
+        max_length=4000,
+        help_text=_("What the pupil will do, in plain words the parents understand."),
+    )
+    risks = models.TextField(_("risks of these tasks"), max_length=4000)
+    measures = models.TextField(
+        _("measures taken"),
+        max_length=4000,
+        help_text=_("Instruction, how the work is arranged, what the pupil does not do alone."),
+    )
+    protective_equipment = models.CharField(
+        _("protective equipment"),
+        max_length=500,
+        blank=True,
+        help_text=_("e.g. safety shoes, gloves, safety glasses, hearing protection."),
+    )
+    supervised_by = models.CharField(
+        _("who supervises the work"),
+        max_length=200,
+        help_text=_("The supervisor, or the colleague the pupil works with."),
+    )
+    rie_covers_young_workers = models.BooleanField(
+        _("our risk assessment (RI&E) has a part about young workers"), default=False
+    )
+    forbidden_work_excluded = models.BooleanField(
+        _("the pupil will not do the work listed as not allowed at their age"), default=False
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    class Meta:
+        verbose_name = _("safe work")
+        verbose_name_plural = _("safe work")
+
+    def __str__(self) -> str:
+        return str(self.placement)
+
+    @property
+    def is_complete(self) -> bool:
+        """Described, and both confirmations given."""
+        return bool(
+            self.tasks.strip()
+            and self.risks.strip()
+            and self.measures.strip()
+            and self.supervised_by.strip()
+            and self.rie_covers_young_workers
+            and self.forbidden_work_excluded
+        )

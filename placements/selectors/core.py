@@ -82,7 +82,9 @@ def placement_for_user(user: User, public_id: uuid.UUID) -> tuple[Placement, Pla
     may do with it (``placements.access``)."""
     memberships = memberships_of(user) if user.is_authenticated else Memberships()
     placement = get_object_or_404(
-        placements_for_user(user, memberships).select_related("student__teacher", "intake"),
+        placements_for_user(user, memberships).select_related(
+            "student__teacher", "intake", "safe_work"
+        ),
         public_id=public_id,
     )
     return placement, placement_access(user, placement, memberships=memberships)

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from placements.models import AgeBand, Placement
+from placements.models import AgeBand, ForbiddenWork, Placement, SafeWork
 from placements.working_time import band_of, plan_problems, weekly_company_hours
 
 
@@ -48,3 +48,20 @@ def working_time_of(placement: Placement) -> WorkingTime:
     limit are counted by the hours section (``HoursTotals.days_over_limit``)."""
     band = band_of(placement)
     return WorkingTime(placement=placement, band=band, problems=plan_problems(placement, band))
+
+
+def forbidden_work_for(age: int | None) -> list[ForbiddenWork]:
+    """The work the pupil may not do at ``age`` (all of it while the age is unknown)."""
+    work = ForbiddenWork.objects.filter(is_active=True)
+    if age is not None:
+        work = work.filter(max_age__gte=age)
+    return list(work.order_by("order", "name"))
+
+
+def safe_work_of(placement: Placement) -> SafeWork | None:
+    """The company's description of safe work, or None; no query when the placement was
+    read with it (``placement_for_user`` joins it)."""
+    try:
+        return placement.safe_work
+    except SafeWork.DoesNotExist:
+        return None

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from placements.enums import OPEN_STATUSES
-from placements.models import Placement
+from placements.models import Placement, SafeWork
 from placements.services.hours import flag_limits
 from placements.working_time import age_band_for
 from stagegids.core.models import User
@@ -71,3 +71,31 @@ def placement_age_rules_confirm(placement: Placement, *, by: User) -> Placement:
     locked.age_rules_confirmed_by = by
     locked.save(update_fields=["age_rules_confirmed_at", "age_rules_confirmed_by", "updated_at"])
     return locked
+
+
+#: The fields of the company's description of safe work.
+SAFE_WORK_FIELDS = (
+    "tasks",
+    "risks",
+    "measures",
+    "protective_equipment",
+    "supervised_by",
+    "rie_covers_young_workers",
+    "forbidden_work_excluded",
+)
+
+
+@transaction.atomic
+def safe_work_update(placement: Placement, *, by: User, **changes) -> SafeWork:
+    """Create or change the company's description of the pupil's tasks, risks and
+    measures, with its two confirmations. Refused when the placement is no longer open."""
+    if unknown := set(changes) - set(SAFE_WORK_FIELDS):
+        raise TypeError(f"Not safe-work fields: {sorted(unknown)}")
+    locked = _open_locked(placement)
+    safe_work = SafeWork.objects.filter(placement=locked).first() or SafeWork(placement=locked)
+    for name, value in changes.items():
+        setattr(safe_work, name, value)
+    safe_work.updated_by = by
+    safe_work.full_clean()
+    safe_work.save()
+    return safe_work

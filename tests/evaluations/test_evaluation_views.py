@@ -511,7 +511,7 @@ def test_evaluation_save_refused_queries_constant(
 
 
 @pytest.mark.parametrize("criteria", [0, 8, 30])
-@pytest.mark.parametrize(("persona", "queries"), [("supervisor_a", 16), ("coordinator_a", 15)])
+@pytest.mark.parametrize(("persona", "queries"), [("supervisor_a", 17), ("coordinator_a", 16)])
 def test_placement_page_with_evaluations_queries_constant(
     client,
     request,

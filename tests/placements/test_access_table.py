@@ -97,20 +97,21 @@ OPEN_TABLE = {
 #: The steps of the lifecycle, asked on the same open (active) placement.
 LIFECYCLE_COLUMNS = (
     "may_plan", "may_start", "may_start_closing", "may_complete", "may_cancel", "may_state_age",
+    "may_edit_safe_work",
 )
 LIFECYCLE_TABLE = {
-    #                          plan  start closing complete cancel age
-    "supervisor":              (Y,    Y,    Y,      N,       Y,       N),
+    #                          plan  start closing complete cancel age     safe
+    "supervisor":              (Y,    Y,    Y,      N,       Y,       N,     Y),
     "former-supervisor":       HIDDEN,
-    "company-admin":           (Y,    Y,    Y,      N,       Y,       N),
+    "company-admin":           (Y,    Y,    Y,      N,       Y,       N,     Y),
     "colleague":               HIDDEN,
-    "coordinator":             (Y,    N,    Y,      Y,       Y,       Y),
-    "teacher-may-approve":     (N,    N,    N,      N,       N,       N),
-    "teacher-may-not-approve": (N,    N,    N,      N,       N,       N),
+    "coordinator":             (Y,    N,    Y,      Y,       Y,       Y,     N),
+    "teacher-may-approve":     (N,    N,    N,      N,       N,       N,     N),
+    "teacher-may-not-approve": (N,    N,    N,      N,       N,       N,     N),
     "teacher-other-pupil":     HIDDEN,
     "coordinator-other-school": HIDDEN,
     "supervisor-other-company": HIDDEN,
-    "staff":                   (Y,    Y,    Y,      Y,       Y,       Y),
+    "staff":                   (Y,    Y,    Y,      Y,       Y,       Y,     Y),
     "outsider":                HIDDEN,
 }
 

@@ -132,12 +132,13 @@ def journey_rows(placement_a, supervisor_a, coordinator_a):
         # memberships (what they may do), then per section: history; checklist items;
         # hours; work log; feedback moments; evaluations and the current form version;
         # messages (read mark, thread); what the next step waits for (the open
-        # before-the-start items); the age band of the working-time rules. The company
-        # side also gets the work-log form (its task list).
-        ("supervisor_a", 16),
-        ("coordinator_a", 15),
-        ("teacher_a", 15),
-        ("staff", 16),
+        # before-the-start items); the age band of the working-time rules; the work not
+        # allowed at the pupil's age. The company side also gets the work-log form (its
+        # task list).
+        ("supervisor_a", 17),
+        ("coordinator_a", 16),
+        ("teacher_a", 16),
+        ("staff", 17),
     ],
 )
 def test_placement_detail_queries_constant(

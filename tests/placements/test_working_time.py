@@ -1299,3 +1299,16 @@ def test_stating_the_age_of_a_placement_that_closed_meanwhile_changes_nothing(
         )
 
     assert _row(placement_a) == (15, None, None, None)
+
+
+def test_an_age_band_in_admin_may_not_overlap_another_or_run_backwards():
+    overlapping = AgeBand(name="15 en 16", min_age=15, max_age=16)
+    backwards = AgeBand(name="omgekeerd", min_age=12, max_age=11)
+
+    with pytest.raises(ValidationError) as refused:
+        overlapping.full_clean()
+    assert refused.value.message_dict["min_age"] == ["These ages overlap the band 14 en 15 jaar."]
+    with pytest.raises(ValidationError) as refused:
+        backwards.full_clean()
+    assert "max_age" in refused.value.message_dict
+    assert AgeBand.objects.count() == 4

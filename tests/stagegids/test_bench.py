@@ -77,7 +77,7 @@ QUERIES = {
     "supervisor dashboard": (10, 4),
     "coordinator dashboard": (16, 4),
     "overview, page 1": (7, 3),
-    "placement page": (13, 4),
+    "placement page": (14, 4),
     "companies directory": (6, 3),
     "pupils list": (5, 3),
     "CSV export": (7, 7),
