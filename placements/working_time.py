@@ -38,6 +38,15 @@ def band_of(placement: Placement) -> AgeBand | None:
     return band
 
 
+def needs_school_confirmation(placement: Placement) -> bool:
+    """The age is stated but no band's limits decide it (younger than 14, or an age no
+    band covers): the school confirms that the placement fits the rules."""
+    if placement.pupil_age is None:
+        return False
+    band = band_of(placement)
+    return band is None or not band.rules_decide
+
+
 def _clock(value: datetime.time) -> str:
     return time_format(value, "H:i")
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from placements.models import MAX_PUPIL_AGE, MIN_PUPIL_AGE, Placement, SafeWork
 from placements.models.minors import AGE_MESSAGE
+from placements.services.working_time import SAFE_WORK_FIELDS
 from stagegids.core.forms import with_bootstrap_widgets
 
 
@@ -53,15 +54,7 @@ class SafeWorkForm(forms.ModelForm):
 
     class Meta:
         model = SafeWork
-        fields = [
-            "tasks",
-            "risks",
-            "measures",
-            "protective_equipment",
-            "supervised_by",
-            "rie_covers_young_workers",
-            "forbidden_work_excluded",
-        ]
+        fields = SAFE_WORK_FIELDS
         widgets = {
             "tasks": forms.Textarea(attrs={"rows": 3}),
             "risks": forms.Textarea(attrs={"rows": 3}),

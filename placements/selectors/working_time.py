@@ -4,7 +4,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from placements.models import AgeBand, ForbiddenWork, Placement, SafeWork
-from placements.working_time import band_of, plan_problems, weekly_company_hours
+from placements.working_time import (
+    band_of,
+    needs_school_confirmation,
+    plan_problems,
+    weekly_company_hours,
+)
 
 
 @dataclass(frozen=True)
@@ -23,7 +28,7 @@ class WorkingTime:
     @property
     def needs_confirmation(self) -> bool:
         """The age is stated, but no band's rules decide it (younger than 14)."""
-        return self.age is not None and (self.band is None or not self.band.rules_decide)
+        return needs_school_confirmation(self.placement)
 
     @property
     def is_confirmed(self) -> bool:

@@ -17,7 +17,7 @@ from placements.models import (
 )
 from placements.services.checklists import checklist_sync
 from placements.services.feedback import feedback_propose_midterm
-from placements.working_time import age_band_for, plan_problems
+from placements.working_time import band_of, plan_problems
 from stagegids.core.models import User
 
 
@@ -106,7 +106,7 @@ def placement_rule_errors(placement: Placement, *, discreet: bool = False) -> di
                 "start": date_format(overlapping.start_date),
                 "end": date_format(overlapping.end_date),
             }
-    for name, message in plan_problems(placement, age_band_for(placement.pupil_age)).items():
+    for name, message in plan_problems(placement, band_of(placement)).items():
         errors.setdefault(name, message)
     return errors
 

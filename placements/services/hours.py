@@ -48,7 +48,8 @@ def daylog_rule_errors(
 def flag_limits(placement: Placement, *dates: datetime.date) -> set[int]:
     """Mark the day logs of the weeks of ``dates`` (no dates: every week) that break a
     working-time limit of the pupil's age (the day itself, or its week with the school's
-    hours), and clear the mark of the others. Returns the ids now marked. Two queries."""
+    hours), and clear the mark of the others. Returns the ids now marked. One query, and
+    one more when a mark changes."""
     logs = DayLog.objects.filter(placement=placement)
     if dates:
         weeks = Q()
@@ -67,9 +68,12 @@ def flag_limits(placement: Placement, *dates: datetime.date) -> set[int]:
             for log in week
             if day_problems(placement, band, date=log.date, hours=log.hours, week_hours=total)
         }
-    ids = [log.pk for week in by_week.values() for log in week]
-    if ids:
-        DayLog.objects.filter(pk__in=ids).update(
+    # Only the marks that change are written: most days change none, no UPDATE runs.
+    changed = [
+        log.pk for week in by_week.values() for log in week if (log.pk in over) != log.exceeds_limit
+    ]
+    if changed:
+        DayLog.objects.filter(pk__in=changed).update(
             exceeds_limit=Case(When(pk__in=over, then=Value(True)), default=Value(False))
         )
     return over

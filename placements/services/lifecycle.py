@@ -24,7 +24,7 @@ from placements.models import Phase, Placement, PlacementStatus, StatusChange
 from placements.selectors.intake import intake_of
 from placements.services import notifications
 from placements.services.core import placement_rule_errors
-from placements.working_time import band_of, plan_problems
+from placements.working_time import band_of, needs_school_confirmation, plan_problems
 from stagegids.core.models import User
 
 S = PlacementStatus
@@ -124,8 +124,7 @@ def _working_time_blockers(placement: Placement) -> list[Missing]:
                 may=attrgetter("may_state_age"),
             )
         ]
-    band = band_of(placement)
-    if band is None or not band.rules_decide:
+    if needs_school_confirmation(placement):
         if placement.age_rules_confirmed_at is not None:
             return []
         return [
@@ -139,7 +138,7 @@ def _working_time_blockers(placement: Placement) -> list[Missing]:
         ]
     return [
         Missing(message, href="#working-time", action=state, may=attrgetter("is_staff"))
-        for message in plan_problems(placement, band).values()
+        for message in plan_problems(placement, band_of(placement)).values()
     ]
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from placements.enums import OPEN_STATUSES
 from placements.models import Placement, SafeWork
 from placements.services.hours import flag_limits
-from placements.working_time import age_band_for
+from placements.working_time import age_band_for, needs_school_confirmation
 from stagegids.core.models import User
 
 
@@ -61,8 +61,7 @@ def placement_age_rules_confirm(placement: Placement, *, by: User) -> Placement:
     locked = _open_locked(placement)
     if locked.pupil_age is None:
         raise ValidationError(_("State the pupil's age on the first day first."))
-    band = age_band_for(locked.pupil_age)
-    if band is not None and band.rules_decide:
+    if not needs_school_confirmation(locked):
         raise ValidationError(
             _("The working-time rules decide for a pupil of %(age)s: there is nothing to confirm.")
             % {"age": locked.pupil_age}

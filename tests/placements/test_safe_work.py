@@ -231,3 +231,21 @@ def test_the_page_says_what_is_missing_until_it_is_complete(client, supervisor_a
     assert "has not described" not in after.content.decode()
     messages = [str(m) for m in get_messages(saved.wsgi_request)]
     assert messages == ["The tasks, risks and measures are saved."]
+
+
+@pytest.mark.parametrize("extra", [0, 30])
+def test_the_page_runs_the_same_queries_however_long_the_list(
+    client, django_assert_num_queries, supervisor_a, placement_a, extra
+):
+    ForbiddenWork.objects.bulk_create(
+        ForbiddenWork(name=f"Extra werk {n}", max_age=17) for n in range(extra)
+    )
+    client.force_login(supervisor_a)
+
+    # session, user, the user's memberships, the placement with its relations and safe
+    # work, the list of work not allowed at the pupil's age
+    with django_assert_num_queries(5):
+        response = client.get(_url(placement_a))
+
+    assert response.status_code == 200
+    assert len(response.context["forbidden_work"]) == 9 + extra

@@ -46,7 +46,7 @@ from placements.models import (
 )
 from placements.services import placement_save, student_save
 from placements.services.intake import intake_update
-from placements.working_time import age_band_for
+from placements.working_time import needs_school_confirmation
 from stagegids.core import page_cache
 from stagegids.core.models import User
 from stagegids.workspace import demo_data
@@ -280,8 +280,7 @@ STARTED = {PlacementStatus.ACTIVE, PlacementStatus.CLOSING, PlacementStatus.COMP
 def confirm_rules_for_the_young(placement: Placement) -> None:
     """A started placement of a pupil the rules for minors do not decide (younger than
     14) was confirmed by the school's coordinator; the others wait for it."""
-    band = age_band_for(placement.pupil_age)
-    if placement.status not in STARTED or band is None or band.rules_decide:
+    if placement.status not in STARTED or not needs_school_confirmation(placement):
         return
     coordinator = (
         SchoolMembership.objects.filter(
